@@ -1,0 +1,62 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import { requireHome } from "@/lib/dal/session";
+import { myDelegations, portfoliosInForce, todayIn } from "@/lib/dal/homes";
+import { appConfig } from "@/lib/config";
+import { HomeGreeting } from "@/components/home-greeting";
+import { Card, EmptyState } from "@/components/ui/card";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("homes"))("leadership") };
+}
+
+export default async function LeadershipHome() {
+  const actor = await requireHome("leadership");
+  const today = todayIn(appConfig.timeZone);
+  const [t, format, portfolio, delegations] = await Promise.all([
+    getTranslations("home.leadership"),
+    getFormatter(),
+    portfoliosInForce(actor, today, actor.id),
+    myDelegations(actor, today),
+  ]);
+  const d = (iso: string) => format.dateTime(new Date(`${iso}T00:00:00`), { dateStyle: "medium" });
+  return (
+    <>
+      <HomeGreeting actor={actor} title={t("title")} />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title={t("awaiting")} className="lg:col-span-2">
+          <EmptyState>{t("awaitingHint")}</EmptyState>
+        </Card>
+        <Card title={t("portfolio")}>
+          {actor.roles.includes("principal") && <p className="mb-3 text-sm text-slate-600">{t("principalScope")}</p>}
+          {portfolio.length ? (
+            <ul className="divide-y divide-slate-100" data-testid="my-portfolio">
+              {portfolio.map((p) => (
+                <li key={p.departmentId} className="flex justify-between py-2 text-sm">
+                  <span>{p.departmentName}</span>
+                  <span className="text-slate-500">{t("members", { count: p.members })}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            !actor.roles.includes("principal") && <EmptyState>{t("noPortfolio")}</EmptyState>
+          )}
+        </Card>
+        <Card title={t("delegations")}>
+          {delegations.length ? (
+            <ul className="space-y-2 text-sm">
+              {delegations.map((x) => (
+                <li key={x.id}>
+                  {x.toUserId === actor.id
+                    ? t("delegatedToMe", { from: x.fromName, from_date: d(x.startsOn), to_date: d(x.endsOn) })
+                    : t("delegatedByMe", { to: x.toName, from_date: d(x.startsOn), to_date: d(x.endsOn) })}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <EmptyState>{t("noDelegations")}</EmptyState>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

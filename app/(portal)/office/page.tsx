@@ -1,0 +1,49 @@
+import { getTranslations } from "next-intl/server";
+import { requireHome } from "@/lib/dal/session";
+import { organisationCounts, portfoliosInForce, todayIn } from "@/lib/dal/homes";
+import { appConfig } from "@/lib/config";
+import { HomeGreeting } from "@/components/home-greeting";
+import { Card, EmptyState } from "@/components/ui/card";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("homes"))("office") };
+}
+
+export default async function OfficeHome() {
+  const actor = await requireHome("office");
+  const today = todayIn(appConfig.timeZone);
+  const [t, counts, portfolio] = await Promise.all([getTranslations("home.office"), organisationCounts(actor), portfoliosInForce(actor, today)]);
+  const byDeputy = new Map<string, typeof portfolio>();
+  for (const p of portfolio) byDeputy.set(p.deputyName, [...(byDeputy.get(p.deputyName) ?? []), p]);
+  return (
+    <>
+      <HomeGreeting actor={actor} title={t("title")} />
+      <div className="grid gap-4 lg:grid-cols-3">
+        <Card title={t("intake")} className="lg:col-span-2">
+          <EmptyState>{t("intakeHint")}</EmptyState>
+        </Card>
+        <Card title={t("org")}>
+          <dl className="grid grid-cols-3 gap-2 text-center">
+            {(["departments", "people", "deputies"] as const).map((k) => (
+              <div key={k}>
+                <dt className="text-xs text-slate-500">{t(k)}</dt>
+                <dd className="text-2xl font-semibold text-brand-700">{counts[k]}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+        <Card title={t("routing")} className="lg:col-span-3">
+          <p className="mb-3 text-sm text-slate-600">{t("routingHint")}</p>
+          <dl className="grid gap-3 sm:grid-cols-3" data-testid="routing-overview">
+            {[...byDeputy].map(([deputy, lines]) => (
+              <div key={deputy} className="rounded-md bg-slate-50 p-3">
+                <dt className="font-medium">{deputy}</dt>
+                <dd className="mt-1 text-sm text-slate-600">{lines.map((l) => l.departmentName).join("、")}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+      </div>
+    </>
+  );
+}

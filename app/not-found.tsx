@@ -1,0 +1,14 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { buttonClass } from "@/components/ui/styles";
+
+export default async function NotFound() {
+  const t = await getTranslations();
+  return (
+    <main className="mx-auto max-w-md px-4 py-16 text-center">
+      <h1 className="text-xl font-semibold">{t("errors.notFoundPage")}</h1>
+      <p className="mt-2 text-sm text-slate-600">{t("errors.notFoundHint")}</p>
+      <Link href="/" className={`${buttonClass("secondary")} mt-6`}>{t("nav.home")}</Link>
+    </main>
+  );
+}

@@ -1,0 +1,63 @@
+// Environment variables, validated once with a clear message for each bad one.
+// `.env.example` documents every variable read here.
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(1).max(65535);
+const boolish = z
+  .enum(["1", "0", "true", "false", "yes", "no"])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+export const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  ZHONGSHU_DATA_DIR: z.string().min(1).default(".data"),
+  ZHONGSHU_PG_PORT: port.default(54329),
+  PORT: port.default(3000),
+  HOSTNAME: z.string().min(1).default("0.0.0.0"),
+  ZHONGSHU_TIMEZONE: z
+    .string()
+    .default("Asia/Shanghai")
+    .refine(isTimeZone, "is not an IANA time zone (e.g. Asia/Shanghai)"),
+  ZHONGSHU_ORG_NAME: z.string().min(1).max(100).default("示范市第一中学"),
+  ZHONGSHU_SEED_DEMO: boolish.default(true),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, "must be a base64-encoded 32-byte key (openssl rand -base64 32)")
+    .optional(),
+  AUTH_TRUST_HOST: boolish.optional(),
+});
+export type Env = z.infer<typeof envSchema>;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class ConfigError extends Error {}
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}\nSee .env.example.`);
+  }
+  return result.data;
+}
+
+/** What the running app needs of the configuration (safe to call from any server module). */
+export const appConfig = {
+  get timeZone(): string {
+    return process.env.ZHONGSHU_TIMEZONE || "Asia/Shanghai";
+  },
+  get orgName(): string {
+    return process.env.ZHONGSHU_ORG_NAME || "示范市第一中学";
+  },
+};

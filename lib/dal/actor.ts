@@ -1,0 +1,51 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { departments, userRoles, users } from "@/db/schema";
+import type { DepartmentKind, Role } from "@/lib/domain/roles";
+
+/** The signed-in person as every check sees them: read fresh from the database per request. */
+export type Actor = {
+  id: number;
+  login: string;
+  name: string;
+  departmentId: number;
+  departmentName: string;
+  departmentKind: DepartmentKind;
+  roles: Role[];
+};
+
+/**
+ * Loads the person behind a session, or null when the session no longer holds: the user was
+ * disabled, or their password or roles changed since it was issued (session version).
+ */
+export async function loadActor(userId: number, sessionVersion: number): Promise<Actor | null> {
+  if (!Number.isInteger(userId) || userId <= 0) return null;
+  const rows = await getDb()
+    .select({
+      id: users.id,
+      login: users.login,
+      name: users.name,
+      active: users.active,
+      sessionVersion: users.sessionVersion,
+      departmentId: users.departmentId,
+      departmentName: departments.name,
+      departmentKind: departments.kind,
+      role: userRoles.role,
+    })
+    .from(users)
+    .innerJoin(departments, eq(departments.id, users.departmentId))
+    .leftJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(eq(users.id, userId));
+  const first = rows[0];
+  if (!first || !first.active || first.sessionVersion !== sessionVersion) return null;
+  return {
+    id: first.id,
+    login: first.login,
+    name: first.name,
+    departmentId: first.departmentId,
+    departmentName: first.departmentName,
+    departmentKind: first.departmentKind,
+    roles: rows.flatMap((r) => (r.role ? [r.role] : [])),
+  };
+}

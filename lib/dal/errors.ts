@@ -1,0 +1,33 @@
+// Errors the data layer raises; the action boundary turns each into a message in the
+// reader's language, at a field when `field` is set.
+export type ErrorCode =
+  | "forbidden"
+  | "signedOut"
+  | "notFound"
+  | "conflict"
+  | "loginTaken"
+  | "departmentNameTaken"
+  | "portfolioOverlap"
+  | "notDeputy"
+  | "notLeader"
+  | "selfDelegation"
+  | "lastAdmin"
+  | "parentCycle"
+  | "departmentInUse"
+  | "wrongPassword"
+  | "outsidePortfolio"
+  | "inactiveTarget";
+
+export class DomainError extends Error {
+  constructor(
+    public readonly code: ErrorCode,
+    public readonly field?: string,
+  ) {
+    super(code);
+    this.name = "DomainError";
+  }
+}
+
+export const forbidden = () => new DomainError("forbidden");
+export const conflict = () => new DomainError("conflict");
+export const notFound = () => new DomainError("notFound");

@@ -1,0 +1,15 @@
+// Message files are split by area so that each stays small; keys are namespaced per file.
+import type { Locale } from "@/lib/i18n/locales";
+import zhCommon from "./zh-CN/common.json";
+import enCommon from "./en/common.json";
+import zhAdmin from "./zh-CN/admin.json";
+import enAdmin from "./en/admin.json";
+import zhUsers from "./zh-CN/users.json";
+import enUsers from "./en/users.json";
+import zhOrg from "./zh-CN/org.json";
+import enOrg from "./en/org.json";
+
+export const MESSAGES = {
+  "zh-CN": { ...zhCommon, ...zhAdmin, ...zhUsers, ...zhOrg },
+  en: { ...enCommon, ...enAdmin, ...enUsers, ...enOrg },
+} satisfies Record<Locale, Record<string, unknown>>;

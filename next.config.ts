@@ -1,0 +1,17 @@
+import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
+
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
+const nextConfig: NextConfig = {
+  // The launcher hands DATABASE_URL and secrets to the server; nothing here reaches the network.
+  poweredByHeader: false,
+  serverExternalPackages: ["@node-rs/argon2", "postgres"],
+  experimental: {
+    // forbidden() for pages outside the reader's roles.
+    authInterrupts: true,
+    serverActions: { bodySizeLimit: "2mb" },
+  },
+};
+
+export default withNextIntl(nextConfig);

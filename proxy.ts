@@ -1,0 +1,21 @@
+// The proxy only sends anonymous visitors to the sign-in page. Every page, action and route
+// handler checks authorization for itself in the data layer.
+import NextAuth from "next-auth";
+import { NextResponse } from "next/server";
+import { authConfig } from "./auth.config";
+
+const { auth } = NextAuth(authConfig);
+
+const PUBLIC = [/^\/login$/, /^\/api\/auth(\/|$)/, /^\/api\/health$/];
+
+export const proxy = auth((req) => {
+  const { pathname, search } = req.nextUrl;
+  if (req.auth || PUBLIC.some((p) => p.test(pathname))) return NextResponse.next();
+  const url = new URL("/login", req.nextUrl);
+  if (pathname !== "/") url.searchParams.set("next", pathname + search);
+  return NextResponse.redirect(url);
+});
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|ico|woff2?)$).*)"],
+};

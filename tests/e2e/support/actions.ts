@@ -1,0 +1,37 @@
+// Calls a server action the way any HTTP client can: a direct POST with the Next-Action
+// header, bypassing the UI. Action ids come from the production build's manifest.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { APIRequestContext } from "@playwright/test";
+
+type ManifestEntry = { filename: string; exportedName: string };
+
+export function serverActions(prefix: string): { id: string; file: string; name: string }[] {
+  const file = path.join(process.cwd(), ".next", "server", "server-reference-manifest.json");
+  const manifest = JSON.parse(readFileSync(file, "utf8")) as { node: Record<string, ManifestEntry> };
+  return Object.entries(manifest.node)
+    .filter(([, e]) => e.filename.startsWith(prefix))
+    .map(([id, e]) => ({ id, file: e.filename, name: e.exportedName }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * POSTs (previousState, formData) to a useActionState-style action, encoded as React's
+ * encodeReply does: part "0" holds the argument list, "$K1" points at the form fields "1_*".
+ */
+export async function postAction(
+  request: APIRequestContext,
+  pagePath: string,
+  actionId: string,
+  fields: Record<string, string | string[]>,
+): Promise<{ status: number; body: string }> {
+  const multipart: Record<string, string> = { "0": JSON.stringify([{ status: "idle" }, "$K1"]) };
+  const form = new FormData();
+  form.append("0", multipart["0"]);
+  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) form.append(`1_${k}`, one);
+  const res = await request.post(pagePath, {
+    headers: { "Next-Action": actionId, Accept: "text/x-component" },
+    multipart: form,
+  });
+  return { status: res.status(), body: await res.text() };
+}

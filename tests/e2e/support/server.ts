@@ -1,0 +1,66 @@
+// The end-to-end tests' server: `npm start` (scripts/launch.ts) on a throw-away database,
+// an embedded PostgreSQL in a temporary folder by default, or a fresh database on the server
+// named by DATABASE_URL. It writes the database URL where the tests can read it, and removes
+// everything it made when Playwright stops it.
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { freePort } from "../../../db/embedded";
+import { E2E_STATE_DIR, E2E_DB_URL_FILE } from "./paths";
+
+// A fixed test key keeps one production build valid across runs (the key is part of the build).
+const TEST_ACTIONS_KEY = "dGVzdC1vbmx5LWtleS1mb3ItemhvbmdzaHUtZTJlLSE=";
+
+async function main() {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "zs-e2e-"));
+  mkdirSync(E2E_STATE_DIR, { recursive: true });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ZHONGSHU_DATA_DIR: dataDir,
+    ZHONGSHU_PG_PORT: String(await freePort()),
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: TEST_ACTIONS_KEY,
+  };
+  let dropDb: (() => Promise<void>) | undefined;
+  if (process.env.DATABASE_URL) {
+    const name = `zs_e2e_${process.pid}_${Date.now()}`;
+    const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    await admin.end();
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    env.DATABASE_URL = url.toString();
+    writeFileSync(E2E_DB_URL_FILE, env.DATABASE_URL);
+    dropDb = async () => {
+      const a = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+      await a.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
+      await a.end();
+    };
+  } else {
+    // The launcher prints nothing of its embedded URL; the password is in the data folder.
+    writeFileSync(E2E_DB_URL_FILE, `embedded:${dataDir}:${env.ZHONGSHU_PG_PORT}`);
+  }
+
+  const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/launch.ts", "start"], { stdio: "inherit", env });
+  let cleaning = false;
+  const cleanup = async (code: number) => {
+    if (cleaning) return;
+    cleaning = true;
+    if (child.exitCode === null) {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    }
+    await dropDb?.();
+    rmSync(dataDir, { recursive: true, force: true });
+    process.exit(code);
+  };
+  process.on("SIGTERM", () => void cleanup(0));
+  process.on("SIGINT", () => void cleanup(0));
+  child.on("exit", (code) => void cleanup(code ?? 1));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -82,14 +82,15 @@ async function main() {
     say("using the PostgreSQL server in DATABASE_URL");
   }
 
-  let child: ChildProcess | undefined;
+  const running: { child?: ChildProcess } = {};
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    const child = running.child;
     if (child && child.exitCode === null) {
       child.kill("SIGTERM");
-      await new Promise((r) => child!.once("exit", r));
+      await new Promise((r) => child.once("exit", r));
     }
     if (stopDb) {
       say("stopping the embedded PostgreSQL");
@@ -134,7 +135,8 @@ async function main() {
     ZHONGSHU_TIMEZONE: env.ZHONGSHU_TIMEZONE,
     ZHONGSHU_ORG_NAME: env.ZHONGSHU_ORG_NAME,
   };
-  child = spawn(process.execPath, [nextBin, mode, "-p", String(env.PORT), "-H", env.HOSTNAME], { stdio: "inherit", env: runEnv });
+  const child = spawn(process.execPath, [nextBin, mode, "-p", String(env.PORT), "-H", env.HOSTNAME], { stdio: "inherit", env: runEnv });
+  running.child = child;
   say(`serving on http://localhost:${env.PORT} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   child.on("exit", (code) => void shutdown(code ?? 0));
 }

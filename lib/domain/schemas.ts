@@ -23,8 +23,10 @@ const optionalText = (max: number) =>
     .transform((v) => (v ? v : null));
 
 const id = z.coerce.number({ error: "errors.required" }).int().positive({ error: "errors.required" });
+// `.optional()` outside the union: zod 4 treats a key as optional only then, so an absent field parses.
 const optionalId = z
-  .union([z.literal(""), z.undefined(), z.null(), z.coerce.number().int().positive()])
+  .union([z.literal(""), z.null(), z.coerce.number().int().positive()])
+  .optional()
   .transform((v) => (typeof v === "number" ? v : null));
 export const version = z.coerce.number().int().positive();
 const isoDate = z.string({ error: "errors.required" }).trim().refine(isIsoDate, { error: "errors.date" });
@@ -37,7 +39,8 @@ const optionalIsoDate = z
 
 /** A checkbox group or multi-select arrives as repeated form fields. */
 const manyIds = z
-  .union([z.array(z.coerce.number().int().positive()), z.coerce.number().int().positive(), z.undefined()])
+  .union([z.array(z.coerce.number().int().positive()), z.coerce.number().int().positive()])
+  .optional()
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? [...new Set(v)] : [v]));
 
 export const password = z

@@ -125,7 +125,10 @@ export async function setDepartmentActive(actor: Actor | null, id: number, expec
       .set({ active, version: sql`${departments.version} + 1`, updatedAt: new Date() })
       .where(and(eq(departments.id, id), eq(departments.version, expectedVersion)))
       .returning({ id: departments.id });
-    if (!updated.length) throw conflict();
+    if (!updated.length) {
+      const [exists] = await tx.select({ id: departments.id }).from(departments).where(eq(departments.id, id));
+      throw exists ? conflict() : notFound();
+    }
     await audit(tx, actor, { action: active ? "department.enable" : "department.disable", entity: "department", entityId: id });
   });
 }

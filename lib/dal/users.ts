@@ -53,19 +53,29 @@ export async function listUsers(actor: Actor | null, filter: UserFilter = {}): P
     const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(or(ilike(users.name, like), ilike(users.login, like), ilike(users.title, like))!);
   }
-  return getDb()
+  const rows = await getDb()
     .select(columns)
     .from(users)
     .innerJoin(departments, eq(departments.id, users.departmentId))
     .where(and(...where))
     .orderBy(asc(departments.sortOrder), asc(users.id));
+  return rows.map((r) => forReader(actor, r));
+}
+
+/**
+ * Everyone may read the directory (routing needs it), but contact and sign-in details of
+ * other people stay with the admins.
+ */
+function forReader(actor: Actor, row: UserDto): UserDto {
+  if (actor.roles.includes("admin") || actor.id === row.id) return row;
+  return { ...row, email: null, lastLoginAt: null };
 }
 
 export async function getUser(actor: Actor | null, id: number): Promise<UserDto> {
   authorize(actor, "read", "user");
   const [row] = await getDb().select(columns).from(users).innerJoin(departments, eq(departments.id, users.departmentId)).where(eq(users.id, id));
   if (!row) throw notFound();
-  return row;
+  return forReader(actor, row);
 }
 
 async function assertDepartment(tx: Tx, id: number) {

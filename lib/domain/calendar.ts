@@ -66,7 +66,7 @@ export function addWorkingDays(from: string, n: number, exceptions: CalendarExce
 
 /** Working days in (from, to]: how many working days pass going from `from` to `to`. */
 export function workingDaysBetween(from: string, to: string, exceptions: CalendarExceptions): number {
-  if (to <= from) return to === from ? 0 : -workingDaysBetween(to, from, exceptions);
+  if (to <= from) return to === from ? 0 : 0 - workingDaysBetween(to, from, exceptions) || 0;
   let count = 0;
   for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) {
     if (isWorkingDay(day, exceptions)) count++;

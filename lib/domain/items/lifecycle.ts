@@ -1,0 +1,161 @@
+// The assignment (交办/督办) life cycle as one state machine: which action moves an item from
+// which state to which, and who may take it. "Who" depends on the actor's relation to the item
+// (lead or support department, routed leader, creator, assigner), not on roles alone; the data
+// layer works the relation out and passes it in ItemActorContext.
+
+import { isLeader, type Role } from "@/lib/domain/roles";
+
+export const ITEM_STATES = [
+  "draft",
+  "awaiting_decision",
+  "sent",
+  "in_progress",
+  "completion_reported",
+  "closed",
+  "cancelled",
+] as const;
+export type ItemState = (typeof ITEM_STATES)[number];
+
+/** 特急 / 急 / 平, most urgent first (queues sort by this order). */
+export const URGENCIES = ["extra_urgent", "urgent", "normal"] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export const ITEM_SOURCES = ["superior_document", "leader", "meeting", "department", "staff"] as const;
+export type ItemSource = (typeof ITEM_SOURCES)[number];
+
+export const ITEM_ACTIONS = [
+  "register",
+  "propose",
+  "reroute",
+  "dispatch",
+  "approve",
+  "instruct",
+  "refer_to_principal",
+  "leader_send_direct",
+  "sign_for",
+  "support_sign_for",
+  "report_progress",
+  "request_extension",
+  "decide_extension",
+  "report_completion",
+  "close",
+  "return_for_rework",
+  "urge",
+  "cancel",
+  "edit",
+] as const;
+export type ItemAction = (typeof ITEM_ACTIONS)[number];
+
+/** Every item starts here; "register" creates it, so it has no transition from an existing state. */
+export const INITIAL_STATE: ItemState = "draft";
+
+export type ItemActorContext = {
+  roles: readonly Role[];
+  inLeadDepartment: boolean;
+  inSupportDepartment: boolean;
+  /** The routed leader or their active delegate. */
+  isRoutedLeader: boolean;
+  isCreator: boolean;
+  /** Whoever assigned the item: the deciding leader, or the office when it dispatched without one. */
+  isAssigner: boolean;
+};
+
+type Who = (ctx: ItemActorContext) => boolean;
+
+const has = (ctx: ItemActorContext, ...roles: Role[]) => ctx.roles.some((r) => roles.includes(r));
+const office: Who = (c) => has(c, "office_director", "office_staff");
+const director: Who = (c) => has(c, "office_director");
+// A routed-leader or creator flag only counts for someone who holds a leader role, so a
+// mistaken flag on a department member grants nothing.
+const routedLeader: Who = (c) => c.isRoutedLeader && isLeader(c.roles);
+const creatorLeader: Who = (c) => c.isCreator && isLeader(c.roles);
+// A deputy passes an item up; the principal has no one above to pass it to. (The data layer
+// must still refuse when the item is already routed to the principal and a delegate acts.)
+const routedDeputy: Who = (c) => routedLeader(c) && has(c, "deputy") && !has(c, "principal");
+const leadSigner: Who = (c) => c.inLeadDepartment && has(c, "dept_head", "dept_liaison");
+const supportSigner: Who = (c) => c.inSupportDepartment && has(c, "dept_head", "dept_liaison");
+const deptMember: Who = (c) =>
+  (c.inLeadDepartment || c.inSupportDepartment) && has(c, "dept_head", "dept_liaison", "dept_staff");
+const assigner: Who = (c) => c.isAssigner && (isLeader(c.roles) || office(c));
+const either =
+  (...ws: Who[]): Who =>
+  (c) =>
+    ws.some((w) => w(c));
+
+type Rule = { next: ItemState; who: Who };
+type Rules = Partial<Record<ItemState, Rule>>;
+
+/** The same "who" in each listed state, with next = the state itself unless given. */
+function inStates(who: Who, states: readonly ItemState[], next?: ItemState): Rules {
+  return Object.fromEntries(states.map((s) => [s, { next: next ?? s, who }]));
+}
+
+const OPEN_FROM_SENT = ["sent", "in_progress", "completion_reported"] as const;
+
+/** action → from-state → { next state, who }. Anything not listed is refused. */
+const RULES: Record<ItemAction, Rules> = {
+  register: {},
+  propose: { draft: { next: "awaiting_decision", who: office } },
+  reroute: { awaiting_decision: { next: "awaiting_decision", who: office } },
+  dispatch: { draft: { next: "sent", who: office } },
+  approve: { awaiting_decision: { next: "sent", who: routedLeader } },
+  instruct: { awaiting_decision: { next: "sent", who: routedLeader } },
+  refer_to_principal: { awaiting_decision: { next: "awaiting_decision", who: routedDeputy } },
+  // 急事急办: only the leader who created the draft sends it straight down.
+  leader_send_direct: { draft: { next: "sent", who: creatorLeader } },
+  sign_for: { sent: { next: "in_progress", who: leadSigner } },
+  // A support department's signature is recorded but does not move the item.
+  support_sign_for: inStates(supportSigner, ["sent", "in_progress"]),
+  report_progress: { in_progress: { next: "in_progress", who: deptMember } },
+  request_extension: { in_progress: { next: "in_progress", who: leadSigner } },
+  decide_extension: { in_progress: { next: "in_progress", who: assigner } },
+  report_completion: { in_progress: { next: "completion_reported", who: leadSigner } },
+  close: { completion_reported: { next: "closed", who: office } },
+  return_for_rework: { completion_reported: { next: "in_progress", who: office } },
+  urge: inStates(either(office, routedLeader), OPEN_FROM_SENT),
+  cancel: inStates(director, ["draft", "awaiting_decision", "sent", "in_progress"], "cancelled"),
+  // The leader who created a draft may also edit it before sending it on.
+  edit: {
+    draft: { next: "draft", who: either(office, creatorLeader) },
+    awaiting_decision: { next: "awaiting_decision", who: either(office, routedLeader) },
+  },
+};
+
+// Register has no from-state; who may create an item: the office, or a leader (who may then
+// send it straight down with leader_send_direct).
+const mayRegister: Who = (c) => office(c) || isLeader(c.roles);
+
+/** The state after `action` from `state`, or null when the action is not possible there. */
+export function transition(state: ItemState, action: ItemAction): ItemState | null {
+  return RULES[action][state]?.next ?? null;
+}
+
+/** Whether the actor may take this action in at least one state (the "who", regardless of state). */
+export function mayAct(action: ItemAction, ctx: ItemActorContext): boolean {
+  if (action === "register") return mayRegister(ctx);
+  return Object.values(RULES[action]).some((rule) => rule!.who(ctx));
+}
+
+export type Decision = { ok: true; next: ItemState } | { ok: false; reason: "wrong_state" | "not_allowed" };
+
+/**
+ * The full check. Someone who may never take the action is told "not_allowed" whatever the
+ * state; someone who may, but not now, is told "wrong_state" (after a concurrent change this is
+ * the "reload" case). Edit is the one action whose "who" also depends on the state.
+ */
+export function decide(state: ItemState, action: ItemAction, ctx: ItemActorContext): Decision {
+  if (!mayAct(action, ctx)) return { ok: false, reason: "not_allowed" };
+  const rule = RULES[action][state];
+  if (!rule) return { ok: false, reason: "wrong_state" };
+  if (!rule.who(ctx)) return { ok: false, reason: "not_allowed" };
+  return { ok: true, next: rule.next };
+}
+
+/** The actions this actor can take now, in ITEM_ACTIONS order (the buttons to show). */
+export function availableActions(state: ItemState, ctx: ItemActorContext): ItemAction[] {
+  return ITEM_ACTIONS.filter((a) => decide(state, a, ctx).ok);
+}
+
+export function isOpen(state: ItemState): boolean {
+  return state !== "closed" && state !== "cancelled";
+}

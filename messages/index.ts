@@ -8,8 +8,12 @@ import zhUsers from "./zh-CN/users.json";
 import enUsers from "./en/users.json";
 import zhOrg from "./zh-CN/org.json";
 import enOrg from "./en/org.json";
+import zhItems from "./zh-CN/items.json";
+import enItems from "./en/items.json";
+import zhItemLists from "./zh-CN/item-lists.json";
+import enItemLists from "./en/item-lists.json";
 
 export const MESSAGES = {
-  "zh-CN": { ...zhCommon, ...zhAdmin, ...zhUsers, ...zhOrg },
-  en: { ...enCommon, ...enAdmin, ...enUsers, ...enOrg },
+  "zh-CN": { ...zhCommon, ...zhAdmin, ...zhUsers, ...zhOrg, ...zhItems, ...zhItemLists },
+  en: { ...enCommon, ...enAdmin, ...enUsers, ...enOrg, ...enItems, ...enItemLists },
 } satisfies Record<Locale, Record<string, unknown>>;

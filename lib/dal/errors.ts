@@ -16,7 +16,18 @@ export type ErrorCode =
   | "departmentInUse"
   | "wrongPassword"
   | "outsidePortfolio"
-  | "inactiveTarget";
+  | "inactiveTarget"
+  | "noPrincipal"
+  | "unknownDepartment"
+  | "dueInPast"
+  | "subDueOutOfRange"
+  | "wrongState"
+  | "alreadySigned"
+  | "extension_not_later"
+  | "extension_past"
+  | "extension_too_far"
+  | "extensionPending"
+  | "required";
 
 export class DomainError extends Error {
   constructor(

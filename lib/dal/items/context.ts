@@ -1,0 +1,115 @@
+import "server-only";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { delegations, itemDepartments, items, portfolios, userRoles, users } from "@/db/schema";
+import { actingFor, type DelegationSpan, type PortfolioSpan } from "@/lib/domain/items/routing";
+import type { ItemActorContext } from "@/lib/domain/items/lifecycle";
+import type { Actor } from "../actor";
+import { DomainError } from "../errors";
+
+export type ItemRow = typeof items.$inferSelect;
+export type ItemDepartmentRow = typeof itemDepartments.$inferSelect;
+
+export const isOffice = (actor: Actor) => actor.roles.includes("office_director") || actor.roles.includes("office_staff");
+
+export async function loadPortfolios(tx: Tx): Promise<PortfolioSpan[]> {
+  return tx.select({ deputyId: portfolios.deputyId, departmentId: portfolios.departmentId, startsOn: portfolios.startsOn, endsOn: portfolios.endsOn }).from(portfolios);
+}
+
+export async function loadDelegations(tx: Tx): Promise<DelegationSpan[]> {
+  const rows = await tx
+    .select({
+      fromUserId: delegations.fromUserId,
+      toUserId: delegations.toUserId,
+      startsOn: delegations.startsOn,
+      endsOn: delegations.endsOn,
+      departmentIds: delegations.departmentIds,
+    })
+    .from(delegations)
+    .where(isNull(delegations.revokedAt));
+  return rows.map((r) => ({ ...r, revoked: false }));
+}
+
+/** The active principal; routing needs one. */
+export async function principalId(tx: Tx): Promise<number> {
+  const [row] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "principal")))
+    .where(eq(users.active, true))
+    .orderBy(users.id)
+    .limit(1);
+  if (!row) throw new DomainError("noPrincipal");
+  return row.id;
+}
+
+/** Leaders this person may act for today (their delegators), for the queue and visibility. */
+export async function delegatorsOf(tx: Tx, userId: number, on: string): Promise<{ leaderId: number; departmentIds: number[] }[]> {
+  const rows = await tx
+    .select({ leaderId: delegations.fromUserId, departmentIds: delegations.departmentIds })
+    .from(delegations)
+    .where(and(eq(delegations.toUserId, userId), isNull(delegations.revokedAt), sql`${delegations.startsOn} <= ${on}`, sql`${delegations.endsOn} >= ${on}`));
+  return rows;
+}
+
+export type Relation = { ctx: ItemActorContext; onBehalfOf: number | null };
+
+/**
+ * How this person stands to this item, as the life-cycle rules need it. Acting as a routed
+ * leader's delegate is allowed when the delegation covers the lead department, and every act
+ * done so is stamped with the leader it was done for.
+ */
+export async function relationTo(tx: Tx, actor: Actor, item: ItemRow, depts: ItemDepartmentRow[], on: string): Promise<Relation> {
+  const mine = depts.find((d) => d.departmentId === actor.departmentId);
+  let isRoutedLeader = item.routedLeaderId === actor.id;
+  let onBehalfOf: number | null = null;
+  let isAssigner = item.assignerId === actor.id || (item.assignerId === null && isOffice(actor) && item.state !== "draft");
+  if (!isRoutedLeader || !isAssigner) {
+    const delegs = await loadDelegations(tx);
+    if (!isRoutedLeader && item.routedLeaderId) {
+      const acting = actingFor(item.routedLeaderId, on, delegs, item.leadDepartmentId).find((a) => a.userId === actor.id);
+      if (acting) {
+        isRoutedLeader = true;
+        onBehalfOf = acting.onBehalfOf;
+      }
+    }
+    if (!isAssigner && item.assignerId) {
+      const acting = actingFor(item.assignerId, on, delegs, item.leadDepartmentId).find((a) => a.userId === actor.id);
+      if (acting) {
+        isAssigner = true;
+        onBehalfOf ??= acting.onBehalfOf;
+      }
+    }
+  }
+  return {
+    ctx: {
+      roles: actor.roles,
+      inLeadDepartment: mine?.role === "lead",
+      inSupportDepartment: mine?.role === "support",
+      isRoutedLeader,
+      isCreator: item.createdById === actor.id,
+      isAssigner,
+    },
+    onBehalfOf,
+  };
+}
+
+/** Heads and liaisons of these departments: who signs for and is urged. */
+export async function signersOf(tx: Tx, departmentIds: number[]): Promise<number[]> {
+  if (!departmentIds.length) return [];
+  const rows = await tx
+    .selectDistinct({ id: users.id })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(inArray(users.departmentId, departmentIds), eq(users.active, true), inArray(userRoles.role, ["dept_head", "dept_liaison"])));
+  return rows.map((r) => r.id);
+}
+
+export async function officeMembers(tx: Tx): Promise<number[]> {
+  const rows = await tx
+    .selectDistinct({ id: users.id })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(eq(users.active, true), inArray(userRoles.role, ["office_director", "office_staff"])));
+  return rows.map((r) => r.id);
+}

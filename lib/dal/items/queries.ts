@@ -1,0 +1,296 @@
+import "server-only";
+import { and, asc, desc, eq, gt, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb } from "@/db/client";
+import { departments, extensionRequests, itemDepartments, itemEvents, items, users } from "@/db/schema";
+import { availableActions, isOpen, type ItemAction, type ItemState, type Urgency, ITEM_STATES } from "@/lib/domain/items/lifecycle";
+import { formatItemNumber, parseItemNumber } from "@/lib/domain/items/numbering";
+import { queryTokens } from "@/lib/domain/search";
+import { today } from "@/lib/clock";
+import type { Actor } from "../actor";
+import { DomainError, notFound } from "../errors";
+import { delegatorsOf, isOffice, relationTo } from "./context";
+import { visibleItems } from "./visibility";
+
+const URGENCY_RANK = sql<number>`case ${items.urgency} when 'extra_urgent' then 0 when 'urgent' then 1 else 2 end`;
+
+export type ItemSummary = {
+  id: number;
+  number: string;
+  title: string;
+  state: ItemState;
+  urgency: Urgency;
+  major: boolean;
+  dueOn: string;
+  overdue: boolean;
+  leadDepartmentName: string;
+  routedLeaderName: string | null;
+  createdAt: Date;
+  version: number;
+};
+
+const leader = alias(users, "routed_leader");
+const summaryColumns = {
+  id: items.id,
+  year: items.year,
+  seq: items.seq,
+  kind: items.kind,
+  title: items.title,
+  state: items.state,
+  urgency: items.urgency,
+  major: items.major,
+  dueOn: items.dueOn,
+  leadDepartmentName: departments.name,
+  routedLeaderName: leader.name,
+  createdAt: items.createdAt,
+  version: items.version,
+};
+
+type SummaryRow = { [K in keyof typeof summaryColumns]: unknown } & {
+  id: number;
+  year: number;
+  seq: number;
+  kind: "assignment" | "request" | "coordination";
+  title: string;
+  state: ItemState;
+  urgency: Urgency;
+  major: boolean;
+  dueOn: string;
+  leadDepartmentName: string;
+  routedLeaderName: string | null;
+  createdAt: Date;
+  version: number;
+};
+
+function toSummary(r: SummaryRow, on: string): ItemSummary {
+  return {
+    id: r.id,
+    number: formatItemNumber(r.kind, r.year, r.seq),
+    title: r.title,
+    state: r.state,
+    urgency: r.urgency,
+    major: r.major,
+    dueOn: r.dueOn,
+    overdue: r.dueOn < on && isOpen(r.state),
+    leadDepartmentName: r.leadDepartmentName,
+    routedLeaderName: r.routedLeaderName,
+    createdAt: r.createdAt,
+    version: r.version,
+  };
+}
+
+function summaryQuery() {
+  return getDb()
+    .select(summaryColumns)
+    .from(items)
+    .innerJoin(departments, eq(departments.id, items.leadDepartmentId))
+    .leftJoin(leader, eq(leader.id, items.routedLeaderId));
+}
+
+// ---------------------------------------------------------------------------------------
+// Detail
+
+export type ItemEventDto = {
+  id: number;
+  at: Date;
+  actorName: string | null;
+  onBehalfOfName: string | null;
+  action: string;
+  data: Record<string, unknown>;
+};
+
+export type ItemDetail = ItemSummary & {
+  body: string;
+  source: string;
+  proposal: string | null;
+  instruction: string | null;
+  routeReason: string | null;
+  routeNote: string | null;
+  createdByName: string;
+  departments: { id: number; name: string; role: "lead" | "support"; dueOn: string | null; signedAt: Date | null; signedByName: string | null }[];
+  events: ItemEventDto[];
+  pendingExtension: { id: number; requestedDueOn: string; reason: string; note: string | null; requestedByName: string } | null;
+  actions: ItemAction[];
+  /** Set when this person acts for the routed leader under a delegation (代签). */
+  actingFor: string | null;
+};
+
+/** One item, if this person may see it (the same rule as the lists), with its timeline. */
+export async function getItem(actor: Actor | null, id: number): Promise<ItemDetail> {
+  if (!actor) throw new DomainError("signedOut");
+  const db = getDb();
+  const on = today();
+  const creator = alias(users, "creator");
+  const [row] = await db
+    .select({ ...summaryColumns, body: items.body, source: items.source, proposal: items.proposal, instruction: items.instruction, routeReason: items.routeReason, routeNote: items.routeNote, createdByName: creator.name })
+    .from(items)
+    .innerJoin(departments, eq(departments.id, items.leadDepartmentId))
+    .leftJoin(leader, eq(leader.id, items.routedLeaderId))
+    .innerJoin(creator, eq(creator.id, items.createdById))
+    .where(and(eq(items.id, id), await visibleItems(db, actor, on)));
+  if (!row) throw notFound();
+
+  const signer = alias(users, "signer");
+  const actorUser = alias(users, "actor_user");
+  const behalf = alias(users, "behalf_user");
+  const requester = alias(users, "requester");
+  const [depts, events, pending, full] = await Promise.all([
+    db
+      .select({ id: departments.id, name: departments.name, role: itemDepartments.role, dueOn: itemDepartments.dueOn, signedAt: itemDepartments.signedAt, signedByName: signer.name })
+      .from(itemDepartments)
+      .innerJoin(departments, eq(departments.id, itemDepartments.departmentId))
+      .leftJoin(signer, eq(signer.id, itemDepartments.signedById))
+      .where(eq(itemDepartments.itemId, id))
+      .orderBy(asc(itemDepartments.role), asc(departments.sortOrder)),
+    db
+      .select({ id: itemEvents.id, at: itemEvents.at, actorName: actorUser.name, onBehalfOfName: behalf.name, action: itemEvents.action, data: itemEvents.data })
+      .from(itemEvents)
+      .leftJoin(actorUser, eq(actorUser.id, itemEvents.actorId))
+      .leftJoin(behalf, eq(behalf.id, itemEvents.onBehalfOfId))
+      .where(eq(itemEvents.itemId, id))
+      .orderBy(asc(itemEvents.id)),
+    db
+      .select({ id: extensionRequests.id, requestedDueOn: extensionRequests.requestedDueOn, reason: extensionRequests.reason, note: extensionRequests.note, requestedByName: requester.name })
+      .from(extensionRequests)
+      .innerJoin(requester, eq(requester.id, extensionRequests.requestedById))
+      .where(and(eq(extensionRequests.itemId, id), eq(extensionRequests.status, "pending"))),
+    db.select().from(items).where(eq(items.id, id)),
+  ]);
+  const itemDeptRows = await db.select().from(itemDepartments).where(eq(itemDepartments.itemId, id));
+  const { ctx, onBehalfOf } = await db.transaction((tx) => relationTo(tx, actor, full[0], itemDeptRows, on));
+  let actions = availableActions(row.state, ctx);
+  const mine = itemDeptRows.find((d) => d.departmentId === actor.departmentId);
+  if (mine?.signedAt) actions = actions.filter((a) => a !== "sign_for" && a !== "support_sign_for");
+  if (pending.length) actions = actions.filter((a) => a !== "request_extension");
+  else actions = actions.filter((a) => a !== "decide_extension");
+  return {
+    ...toSummary(row as SummaryRow, on),
+    body: row.body,
+    source: row.source,
+    proposal: row.proposal,
+    instruction: row.instruction,
+    routeReason: row.routeReason,
+    routeNote: row.routeNote,
+    createdByName: row.createdByName,
+    departments: depts,
+    events,
+    pendingExtension: pending[0] ?? null,
+    actions,
+    actingFor: onBehalfOf ? (row.routedLeaderName ?? null) : null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Department inbox, leader queue, ledger
+
+export type InboxEntry = ItemSummary & { role: "lead" | "support"; myDueOn: string | null; signed: boolean };
+
+/** The department's items in hand: to sign for first, then by due date; keyset-paged. */
+export async function departmentInbox(actor: Actor | null, opts: { after?: { dueOn: string; id: number }; limit?: number } = {}): Promise<InboxEntry[]> {
+  if (!actor) throw new DomainError("signedOut");
+  const on = today();
+  const limit = Math.min(opts.limit ?? 50, 200);
+  const rows = await getDb()
+    .select({ ...summaryColumns, role: itemDepartments.role, myDueOn: itemDepartments.dueOn, signedAt: itemDepartments.signedAt })
+    .from(itemDepartments)
+    .innerJoin(items, eq(items.id, itemDepartments.itemId))
+    .innerJoin(departments, eq(departments.id, items.leadDepartmentId))
+    .leftJoin(leader, eq(leader.id, items.routedLeaderId))
+    .where(
+      and(
+        eq(itemDepartments.departmentId, actor.departmentId),
+        inArray(items.state, ["sent", "in_progress", "completion_reported"]),
+        opts.after ? or(gt(items.dueOn, opts.after.dueOn), and(eq(items.dueOn, opts.after.dueOn), gt(items.id, opts.after.id))) : undefined,
+      ),
+    )
+    .orderBy(asc(items.dueOn), asc(items.id))
+    .limit(limit);
+  return rows.map((r) => ({ ...toSummary(r as SummaryRow, on), role: r.role, myDueOn: r.myDueOn, signed: r.signedAt !== null }));
+}
+
+/** Everything awaiting this leader's decision (or a leader they act for), by urgency then age. */
+export async function leaderQueue(actor: Actor | null): Promise<(ItemSummary & { proposal: string | null; routeReason: string | null })[]> {
+  if (!actor) throw new DomainError("signedOut");
+  const on = today();
+  const db = getDb();
+  const delegators = await db.transaction((tx) => delegatorsOf(tx, actor.id, on));
+  const leaders = [actor.id, ...delegators.map((d) => d.leaderId)];
+  const rows = await db
+    .select({ ...summaryColumns, proposal: items.proposal, routeReason: items.routeReason })
+    .from(items)
+    .innerJoin(departments, eq(departments.id, items.leadDepartmentId))
+    .leftJoin(leader, eq(leader.id, items.routedLeaderId))
+    .where(and(eq(items.state, "awaiting_decision"), inArray(items.routedLeaderId, leaders)))
+    .orderBy(URGENCY_RANK, asc(items.createdAt), asc(items.id))
+    .limit(200);
+  return rows.map((r) => ({ ...toSummary(r as SummaryRow, on), proposal: r.proposal, routeReason: r.routeReason }));
+}
+
+export type PortfolioState = { open: number; overdue: number; dueThisWeek: number; stuck: number; major: number };
+
+/** A leader's portfolio at a glance, over the items this person may see. */
+export async function portfolioState(actor: Actor | null, stuckAfterDays = 5): Promise<PortfolioState> {
+  if (!actor) throw new DomainError("signedOut");
+  const on = today();
+  const db = getDb();
+  const [row] = await db
+    .select({
+      open: sql<number>`count(*)::int`,
+      overdue: sql<number>`count(*) filter (where ${items.dueOn} < ${on})::int`,
+      dueThisWeek: sql<number>`count(*) filter (where ${items.dueOn} >= ${on} and ${items.dueOn} < (${on}::date + 7))::int`,
+      stuck: sql<number>`count(*) filter (where coalesce(${items.lastProgressAt}, ${items.createdAt}) < now() - make_interval(days => ${stuckAfterDays}))::int`,
+      major: sql<number>`count(*) filter (where ${items.major})::int`,
+    })
+    .from(items)
+    .where(and(inArray(items.state, ["awaiting_decision", "sent", "in_progress", "completion_reported"]), await visibleItems(db, actor, on)));
+  return row;
+}
+
+export type LedgerFilter = {
+  state?: ItemState;
+  departmentId?: number;
+  leaderId?: number;
+  urgency?: Urgency;
+  overdue?: boolean;
+  dueWithinDays?: number;
+  from?: string;
+  to?: string;
+  q?: string;
+};
+
+/** The ledger (台账): every visible item, filtered, newest first, keyset-paged by id. */
+export async function ledger(actor: Actor | null, filter: LedgerFilter, opts: { before?: number; limit?: number } = {}): Promise<ItemSummary[]> {
+  if (!actor) throw new DomainError("signedOut");
+  const on = today();
+  const db = getDb();
+  const where: (SQL | undefined)[] = [await visibleItems(db, actor, on)];
+  if (filter.state && (ITEM_STATES as readonly string[]).includes(filter.state)) where.push(eq(items.state, filter.state));
+  if (filter.departmentId)
+    where.push(sql`exists (select 1 from ${itemDepartments} where ${itemDepartments.itemId} = ${items.id} and ${itemDepartments.departmentId} = ${filter.departmentId})`);
+  if (filter.leaderId) where.push(eq(items.routedLeaderId, filter.leaderId));
+  if (filter.urgency) where.push(eq(items.urgency, filter.urgency));
+  if (filter.overdue) where.push(and(lt(items.dueOn, on), inArray(items.state, ["awaiting_decision", "sent", "in_progress", "completion_reported", "draft"])));
+  if (filter.dueWithinDays !== undefined) where.push(sql`${items.dueOn} between ${on}::date and (${on}::date + ${filter.dueWithinDays}::int)`);
+  if (filter.from) where.push(sql`${items.createdAt} >= ${filter.from}::date`);
+  if (filter.to) where.push(sql`${items.createdAt} < (${filter.to}::date + 1)`);
+  const q = filter.q?.trim();
+  const asNumber = q ? parseItemNumber(q) : null;
+  if (asNumber) {
+    where.push(and(eq(items.kind, asNumber.kind), eq(items.year, asNumber.year), eq(items.seq, asNumber.seq)));
+  } else if (q) {
+    // The GIN-indexed tokens narrow the rows (also for 2-character Chinese terms); ILIKE then
+    // confirms the characters are adjacent.
+    const tokens = queryTokens(q);
+    if (tokens.length) where.push(sql`${items.searchTokens} @> ARRAY[${sql.join(tokens.map((t) => sql`${t}`), sql`, `)}]::text[]`);
+    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(or(ilike(items.title, like), ilike(items.body, like)));
+  }
+  if (opts.before) where.push(lt(items.id, opts.before));
+  const rows = await summaryQuery()
+    .where(and(...where))
+    .orderBy(desc(items.id))
+    .limit(Math.min(opts.limit ?? 50, 500));
+  return rows.map((r) => toSummary(r as SummaryRow, on));
+}
+
+export { isOffice };

@@ -1,0 +1,35 @@
+import "server-only";
+import { and, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { itemDepartments, items, portfolios } from "@/db/schema";
+import type { Actor } from "../actor";
+import { delegatorsOf, isOffice } from "./context";
+
+/**
+ * The one visibility rule, used by every list, detail, export and search: the office and the
+ * principal see every item; anyone else sees items their department is party to (lead or
+ * support), that they created, that are routed to them or to a leader they act for, and — for
+ * a deputy — items led by a department in their portfolio today. Undefined means "all".
+ */
+export async function visibleItems(db: Db | Tx, actor: Actor, on: string): Promise<SQL | undefined> {
+  if (isOffice(actor) || actor.roles.includes("principal")) return undefined;
+  const conditions: SQL[] = [
+    eq(items.createdById, actor.id),
+    eq(items.routedLeaderId, actor.id),
+    sql`exists (select 1 from ${itemDepartments} where ${itemDepartments.itemId} = ${items.id} and ${itemDepartments.departmentId} = ${actor.departmentId})`,
+  ];
+  const delegators = await delegatorsOf(db as Tx, actor.id, on);
+  if (delegators.length) conditions.push(inArray(items.routedLeaderId, delegators.map((d) => d.leaderId)));
+  if (actor.roles.includes("deputy")) {
+    conditions.push(
+      inArray(
+        items.leadDepartmentId,
+        db
+          .select({ id: portfolios.departmentId })
+          .from(portfolios)
+          .where(and(eq(portfolios.deputyId, actor.id), sql`${portfolios.startsOn} <= ${on}`, or(isNull(portfolios.endsOn), sql`${portfolios.endsOn} >= ${on}`))),
+      ),
+    );
+  }
+  return or(...conditions);
+}

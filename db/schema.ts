@@ -304,3 +304,12 @@ export const notifications = pgTable(
     uniqueIndex("notifications_dedupe_unique").on(t.dedupeKey),
   ],
 );
+
+// One row per sweep period (an hour): with an advisory lock, several app instances on one
+// database run each period's sweep once.
+export const sweepRuns = pgTable("sweep_runs", {
+  period: text("period").primaryKey(),
+  startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp("finished_at", { withTimezone: true }),
+  stats: jsonb("stats").$type<Record<string, number>>().notNull().default({}),
+});

@@ -1,0 +1,95 @@
+import "server-only";
+import { and, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
+import { getDb, type Tx } from "@/db/client";
+import { calendarDays, itemEvents, items, notifications, sweepRuns } from "@/db/schema";
+import { addDays, addWorkingDays, type CalendarExceptions } from "@/lib/domain/calendar";
+import { overdueWorkingDays } from "@/lib/domain/items/deadlines";
+import { now, today } from "@/lib/clock";
+import { officeMembers, signersOf } from "./context";
+
+export const ESCALATE_AFTER_DEFAULT = 3;
+
+export type SweepStats = { items: number; beforeDue: number; duePassed: number; escalated: number };
+
+function escalateAfter(): number {
+  const n = Number(process.env.ZHONGSHU_ESCALATE_AFTER_DAYS ?? ESCALATE_AFTER_DEFAULT);
+  return Number.isInteger(n) && n >= 1 ? n : ESCALATE_AFTER_DEFAULT;
+}
+
+async function exceptionsAround(tx: Tx, from: string, to: string): Promise<CalendarExceptions> {
+  const rows = await tx.select({ day: calendarDays.day, kind: calendarDays.kind }).from(calendarDays).where(and(gte(calendarDays.day, from), lte(calendarDays.day, to)));
+  return new Map(rows.map((r) => [r.day, r.kind]));
+}
+
+/** Inserts notifications; returns how many were new (a dedupe key already used is skipped). */
+async function send(tx: Tx, userIds: number[], itemId: number, kind: string, key: (u: number) => string, data: Record<string, unknown>): Promise<number> {
+  const unique = [...new Set(userIds)];
+  if (!unique.length) return 0;
+  const inserted = await tx
+    .insert(notifications)
+    .values(unique.map((userId) => ({ userId, itemId, kind, data, dedupeKey: key(userId) })))
+    .onConflictDoNothing()
+    .returning({ id: notifications.id });
+  return inserted.length;
+}
+
+/**
+ * The automatic urges and escalations for open items. Every notification carries a key made of
+ * the item, its current due date, the kind and the person, so the sweep can run as often as it
+ * likes, on several instances, or late after downtime: each reminder is sent once per due date
+ * (an approved extension sets a new due date, and reminders start afresh).
+ *  - before_due: from the working day before the due date until the due date;
+ *  - due_passed: once the item is late;
+ *  - escalate: once it is late by N working days (ZHONGSHU_ESCALATE_AFTER_DAYS, default 3),
+ *    to the routed leader and the office, with a timeline event.
+ */
+export async function sweepItems(on: string = today()): Promise<SweepStats> {
+  const n = escalateAfter();
+  return getDb().transaction(async (tx) => {
+    const exceptions = await exceptionsAround(tx, addDays(on, -400), addDays(on, 60));
+    const horizon = addWorkingDays(on, 1, exceptions);
+    const open = await tx
+      .select({ id: items.id, title: items.title, dueOn: items.dueOn, routedLeaderId: items.routedLeaderId, assignerId: items.assignerId, leadDepartmentId: items.leadDepartmentId })
+      .from(items)
+      .where(and(inArray(items.state, ["sent", "in_progress"]), lte(items.dueOn, horizon)))
+      .orderBy(items.id);
+    const stats: SweepStats = { items: open.length, beforeDue: 0, duePassed: 0, escalated: 0 };
+    for (const item of open) {
+      const signers = await signersOf(tx, [item.leadDepartmentId]);
+      const data = { title: item.title, dueOn: item.dueOn };
+      if (item.dueOn >= on) {
+        stats.beforeDue += await send(tx, signers, item.id, "due_soon", (u) => `due_soon:${item.id}:${item.dueOn}:${u}`, data);
+        continue;
+      }
+      stats.duePassed += await send(tx, signers, item.id, "overdue", (u) => `overdue:${item.id}:${item.dueOn}:${u}`, data);
+      const late = overdueWorkingDays(item.dueOn, on, exceptions);
+      if (late >= n) {
+        const leader = item.routedLeaderId ?? item.assignerId;
+        const targets = [...(leader ? [leader] : []), ...(await officeMembers(tx))];
+        const sent = await send(tx, targets, item.id, "escalated", (u) => `escalated:${item.id}:${item.dueOn}:${u}`, { ...data, lateWorkingDays: late });
+        if (sent > 0) {
+          stats.escalated++;
+          await tx.insert(itemEvents).values({ itemId: item.id, actorId: null, action: "escalate", data: { lateWorkingDays: late, leaderId: leader, dueOn: item.dueOn } });
+        }
+      }
+    }
+    return stats;
+  });
+}
+
+/** Runs the sweep for this hour unless another instance has (or is doing it). */
+export async function runScheduledSweep(): Promise<SweepStats | null> {
+  const period = new Date(now()).toISOString().slice(0, 13);
+  const db = getDb();
+  const claimed = await db.transaction(async (tx) => {
+    const [lock] = await tx.execute<{ ok: boolean }>(sql`select pg_try_advisory_xact_lock(727003) as ok`);
+    if (!lock?.ok) return false;
+    const rows = await tx.insert(sweepRuns).values({ period }).onConflictDoNothing().returning({ period: sweepRuns.period });
+    return rows.length > 0;
+  });
+  if (!claimed) return null;
+  const stats = await sweepItems();
+  await db.update(sweepRuns).set({ finishedAt: new Date(), stats }).where(and(eq(sweepRuns.period, period), isNull(sweepRuns.finishedAt)));
+  return stats;
+}
+

@@ -10,7 +10,8 @@ const nextConfig: NextConfig = {
   experimental: {
     // forbidden() for pages outside the reader's roles.
     authInterrupts: true,
-    serverActions: { bodySizeLimit: "2mb" },
+    // Attachments up to ZHONGSHU_MAX_UPLOAD_MB (20 MB by default) travel through server actions.
+    serverActions: { bodySizeLimit: "25mb" },
   },
 };
 

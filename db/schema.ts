@@ -313,3 +313,25 @@ export const sweepRuns = pgTable("sweep_runs", {
   finishedAt: timestamp("finished_at", { withTimezone: true }),
   stats: jsonb("stats").$type<Record<string, number>>().notNull().default({}),
 });
+
+// Files attached to an item. Stored under a server-generated name (lib/storage.ts); the
+// original name is only for display and download.
+export const attachments = pgTable(
+  "attachments",
+  {
+    id: serial("id").primaryKey(),
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => items.id),
+    uploadedById: integer("uploaded_by_id")
+      .notNull()
+      .references(() => users.id),
+    originalName: text("original_name").notNull(),
+    storedName: text("stored_name").notNull(),
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("attachments_item_idx").on(t.itemId), uniqueIndex("attachments_stored_unique").on(t.storedName)],
+);

@@ -11,9 +11,11 @@ import enOrg from "./en/org.json";
 import zhItems from "./zh-CN/items.json";
 import enItems from "./en/items.json";
 import zhItemLists from "./zh-CN/item-lists.json";
+import zhAttachments from "./zh-CN/attachments.json";
+import enAttachments from "./en/attachments.json";
 import enItemLists from "./en/item-lists.json";
 
 export const MESSAGES = {
-  "zh-CN": { ...zhCommon, ...zhAdmin, ...zhUsers, ...zhOrg, ...zhItems, ...zhItemLists },
-  en: { ...enCommon, ...enAdmin, ...enUsers, ...enOrg, ...enItems, ...enItemLists },
+  "zh-CN": { ...zhCommon, ...zhAdmin, ...zhUsers, ...zhOrg, ...zhItems, ...zhItemLists, ...zhAttachments },
+  en: { ...enCommon, ...enAdmin, ...enUsers, ...enOrg, ...enItems, ...enItemLists, ...enAttachments },
 } satisfies Record<Locale, Record<string, unknown>>;

@@ -132,6 +132,7 @@ async function main() {
     DATABASE_URL: url,
     AUTH_SECRET: env.AUTH_SECRET ?? secrets.authSecret,
     AUTH_TRUST_HOST: "true",
+    ZHONGSHU_DATA_DIR: dataDir,
     ZHONGSHU_TIMEZONE: env.ZHONGSHU_TIMEZONE,
     ZHONGSHU_ORG_NAME: env.ZHONGSHU_ORG_NAME,
   };

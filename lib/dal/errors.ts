@@ -27,7 +27,11 @@ export type ErrorCode =
   | "extension_past"
   | "extension_too_far"
   | "extensionPending"
-  | "required";
+  | "required"
+  | "file_empty"
+  | "file_tooLarge"
+  | "file_type"
+  | "file_disguised";
 
 export class DomainError extends Error {
   constructor(

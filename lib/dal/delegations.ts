@@ -60,6 +60,8 @@ async function leaderRoles(tx: Tx, userId: number): Promise<string[] | null> {
 
 /** Both sides are active leaders; a deputy may hand on only departments in their own portfolio. */
 async function assertValid(tx: Tx, input: DelegationInput) {
+  // The schema refuses this too; here it would otherwise surface as a raw CHECK violation.
+  if (input.fromUserId === input.toUserId) throw new DomainError("selfDelegation", "toUserId");
   const fromRoles = await leaderRoles(tx, input.fromUserId);
   if (!fromRoles?.length) throw new DomainError("notLeader", "fromUserId");
   const toRoles = await leaderRoles(tx, input.toUserId);
@@ -100,7 +102,7 @@ export async function updateDelegation(actor: Actor | null, id: number, expected
     const updated = await tx
       .update(delegations)
       .set({ ...input, version: sql`${delegations.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(delegations.id, id), eq(delegations.version, expectedVersion)))
+      .where(and(eq(delegations.id, id), eq(delegations.version, expectedVersion), isNull(delegations.revokedAt)))
       .returning({ id: delegations.id });
     if (!updated.length) throw conflict();
     await audit(tx, actor, { action: "delegation.update", entity: "delegation", entityId: id, data: { after: input } });

@@ -44,7 +44,7 @@ export default async function DepartmentsPage({ searchParams }: { searchParams: 
     <>
       <PageHeader title={t("nav.departments")} description={t("admin.departments.description")} />
       <div className="grid gap-4 xl:grid-cols-3">
-        <Card title={t("admin.departments.list")} className="xl:col-span-2">
+        <Card title={t("admin.departments.list")} className="min-w-0 xl:col-span-2">
           <Table head={[t("admin.departments.name"), t("admin.departments.kind"), t("admin.departments.members"), t("common.status"), t("common.actions")]}>
             {rows.map(({ d, depth }) => (
               <tr key={d.id} data-testid={`department-row-${d.name}`}>
@@ -54,7 +54,8 @@ export default async function DepartmentsPage({ searchParams }: { searchParams: 
                 <Td>{tk(d.kind)}</Td>
                 <Td>{d.memberCount}</Td>
                 <Td>{d.active ? <Badge tone="green">{t("common.active")}</Badge> : <Badge>{t("common.inactive")}</Badge>}</Td>
-                <Td className="flex flex-wrap gap-2">
+                <Td>
+                  <div className="flex flex-wrap gap-2">
                   <Link href={`/admin/departments?edit=${d.id}`} className={buttonClass("ghost")}>
                     {t("common.edit")}
                   </Link>
@@ -65,6 +66,7 @@ export default async function DepartmentsPage({ searchParams }: { searchParams: 
                   >
                     {d.active ? t("common.disable") : t("common.enable")}
                   </InlineAction>
+                  </div>
                 </Td>
               </tr>
             ))}

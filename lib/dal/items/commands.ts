@@ -12,6 +12,7 @@ import { documentTokens } from "@/lib/domain/search";
 import { today } from "@/lib/clock";
 import type { Actor } from "../actor";
 import { conflict, DomainError, notFound } from "../errors";
+import { visibleItems } from "./visibility";
 import {
   isOffice,
   loadPortfolios,
@@ -141,10 +142,12 @@ export async function applyItemAction(
   return getDb().transaction(async (tx) => {
     const [item] = await tx.select().from(items).where(eq(items.id, itemId)).for("update");
     if (!item) throw notFound();
+    // Someone who may not see the item learns nothing: not even that it exists.
+    const [visible] = await tx.select({ id: items.id }).from(items).where(and(eq(items.id, itemId), await visibleItems(tx, actor, on)));
+    if (!visible) throw notFound();
     const depts = await tx.select().from(itemDepartments).where(eq(itemDepartments.itemId, itemId));
     const { ctx, onBehalfOf } = await relationTo(tx, actor, item, depts, on);
     const verdict = decide(item.state, action, ctx);
-    // Someone who may not even see the item learns nothing more than "not found".
     if (!verdict.ok && verdict.reason === "not_allowed") throw new DomainError("forbidden");
     if (item.version !== expectedVersion) throw conflict();
     if (!verdict.ok) throw new DomainError("wrongState");
@@ -209,10 +212,13 @@ export function dispatchItem(actor: Actor | null, id: number, version: number) {
   }));
 }
 
-/** The routed leader (or their delegate) approves the proposal or writes an instruction (批示). */
-export function decideItem(actor: Actor | null, id: number, version: number, decision: "approve" | "instruct", instruction: string | null) {
+/**
+ * The routed leader (or their delegate) approves the proposal or writes an instruction (批示).
+ * Async so that a missing instruction rejects the promise like every other refusal.
+ */
+export async function decideItem(actor: Actor | null, id: number, version: number, decision: "approve" | "instruct", instruction: string | null) {
   if (decision === "instruct" && !instruction) throw new DomainError("required", "instruction");
-  return applyItemAction(actor, id, version, decision, (item, depts, _tx, _on) => ({
+  return applyItemAction(actor, id, version, decision, (item, depts) => ({
     patch: { instruction: decision === "instruct" ? instruction : item.instruction, assignerId: item.routedLeaderId },
     event: decision === "instruct" ? { instruction } : {},
     after: async (tx) => {

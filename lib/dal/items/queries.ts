@@ -7,6 +7,7 @@ import { availableActions, isOpen, type ItemAction, type ItemState, type Urgency
 import { formatItemNumber, parseItemNumber } from "@/lib/domain/items/numbering";
 import { queryTokens } from "@/lib/domain/search";
 import { today } from "@/lib/clock";
+import { appConfig } from "@/lib/config";
 import type { Actor } from "../actor";
 import { DomainError, notFound } from "../errors";
 import { delegatorsOf, isOffice, relationTo } from "./context";
@@ -185,7 +186,7 @@ export async function getItem(actor: Actor | null, id: number): Promise<ItemDeta
 
 export type InboxEntry = ItemSummary & { role: "lead" | "support"; myDueOn: string | null; signed: boolean };
 
-/** The department's items in hand: to sign for first, then by due date; keyset-paged. */
+/** The department's items in hand, by due date; keyset-paged (the page splits them into to-sign and in-hand). */
 export async function departmentInbox(actor: Actor | null, opts: { after?: { dueOn: string; id: number }; limit?: number } = {}): Promise<InboxEntry[]> {
   if (!actor) throw new DomainError("signedOut");
   const on = today();
@@ -249,6 +250,11 @@ export async function portfolioState(actor: Actor | null, stuckAfterDays = 5): P
 export type LedgerFilter = {
   state?: ItemState;
   departmentId?: number;
+  /** With departmentId: only items that department leads (otherwise lead or support). */
+  leadOnly?: boolean;
+  /** Only open items (awaiting a decision, sent, in progress, completion reported). */
+  open?: boolean;
+  major?: boolean;
   leaderId?: number;
   urgency?: Urgency;
   overdue?: boolean;
@@ -265,14 +271,19 @@ export async function ledger(actor: Actor | null, filter: LedgerFilter, opts: { 
   const db = getDb();
   const where: (SQL | undefined)[] = [await visibleItems(db, actor, on)];
   if (filter.state && (ITEM_STATES as readonly string[]).includes(filter.state)) where.push(eq(items.state, filter.state));
-  if (filter.departmentId)
+  if (filter.departmentId && filter.leadOnly) where.push(eq(items.leadDepartmentId, filter.departmentId));
+  else if (filter.departmentId)
     where.push(sql`exists (select 1 from ${itemDepartments} where ${itemDepartments.itemId} = ${items.id} and ${itemDepartments.departmentId} = ${filter.departmentId})`);
+  if (filter.open) where.push(inArray(items.state, ["awaiting_decision", "sent", "in_progress", "completion_reported"]));
+  if (filter.major) where.push(eq(items.major, true));
   if (filter.leaderId) where.push(eq(items.routedLeaderId, filter.leaderId));
   if (filter.urgency) where.push(eq(items.urgency, filter.urgency));
   if (filter.overdue) where.push(and(lt(items.dueOn, on), inArray(items.state, ["awaiting_decision", "sent", "in_progress", "completion_reported", "draft"])));
   if (filter.dueWithinDays !== undefined) where.push(sql`${items.dueOn} between ${on}::date and (${on}::date + ${filter.dueWithinDays}::int)`);
-  if (filter.from) where.push(sql`${items.createdAt} >= ${filter.from}::date`);
-  if (filter.to) where.push(sql`${items.createdAt} < (${filter.to}::date + 1)`);
+  // Days are the organisation's, not the database session's (often UTC).
+  const tz = appConfig.timeZone;
+  if (filter.from) where.push(sql`${items.createdAt} >= (${filter.from}::date::timestamp at time zone ${tz})`);
+  if (filter.to) where.push(sql`${items.createdAt} < ((${filter.to}::date + 1)::timestamp at time zone ${tz})`);
   const q = filter.q?.trim();
   const asNumber = q ? parseItemNumber(q) : null;
   if (asNumber) {
@@ -282,7 +293,7 @@ export async function ledger(actor: Actor | null, filter: LedgerFilter, opts: { 
     // confirms the characters are adjacent.
     const tokens = queryTokens(q);
     if (tokens.length) where.push(sql`${items.searchTokens} @> ARRAY[${sql.join(tokens.map((t) => sql`${t}`), sql`, `)}]::text[]`);
-    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = `%${q.normalize("NFKC").replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(or(ilike(items.title, like), ilike(items.body, like)));
   }
   if (opts.before) where.push(lt(items.id, opts.before));

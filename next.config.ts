@@ -11,7 +11,7 @@ const nextConfig: NextConfig = {
     // forbidden() for pages outside the reader's roles.
     authInterrupts: true,
     // Attachments up to ZHONGSHU_MAX_UPLOAD_MB (20 MB by default) travel through server actions.
-    serverActions: { bodySizeLimit: "25mb" },
+    serverActions: { bodySizeLimit: `${Math.ceil(Number(process.env.ZHONGSHU_MAX_UPLOAD_MB || 20)) + 5}mb` as `${number}mb` },
   },
 };
 

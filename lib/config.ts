@@ -28,6 +28,9 @@ export const envSchema = z.object({
     .regex(/^[A-Za-z0-9+/]{43}=$/, "must be a base64-encoded 32-byte key (openssl rand -base64 32)")
     .optional(),
   AUTH_TRUST_HOST: boolish.optional(),
+  ZHONGSHU_ESCALATE_AFTER_DAYS: z.coerce.number({ error: "must be a whole number of working days (1–60)" }).int("must be a whole number of working days (1–60)").min(1, "must be a whole number of working days (1–60)").max(60, "must be a whole number of working days (1–60)").default(3),
+  ZHONGSHU_MAX_UPLOAD_MB: z.coerce.number({ error: "must be a number of megabytes (1–1024)" }).min(1, "must be a number of megabytes (1–1024)").max(1024, "must be a number of megabytes (1–1024)").default(20),
+  ZHONGSHU_SWEEP: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
 });
 export type Env = z.infer<typeof envSchema>;
 

@@ -1,0 +1,242 @@
+import { cache } from "react";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { requireActor } from "@/lib/dal/session";
+import { DomainError } from "@/lib/dal/errors";
+import { getItem, type ItemDetail } from "@/lib/dal/items/queries";
+import { listLeaders, namesOf } from "@/lib/dal/items/leaders";
+import { listDepartments } from "@/lib/dal/departments";
+import type { ItemAction, Urgency } from "@/lib/domain/items/lifecycle";
+import { today } from "@/lib/clock";
+import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { ExtensionSummary, ItemActionForm, type PanelAction } from "@/components/items/action-forms";
+import { routeText } from "@/components/items/describe";
+import { Timeline } from "@/components/items/timeline";
+
+type Params = { params: Promise<{ id: string }>; searchParams: Promise<{ proposeFailed?: string }> };
+
+/** One read per request, shared by the metadata and the page. */
+const load = cache(async (id: string): Promise<{ actor: Awaited<ReturnType<typeof requireActor>>; item: ItemDetail }> => {
+  const actor = await requireActor();
+  const n = Number(id);
+  if (!Number.isSafeInteger(n) || n <= 0) notFound();
+  try {
+    return { actor, item: await getItem(actor, n) };
+  } catch (e) {
+    // Missing and invisible look the same: nobody learns that an item exists.
+    if (e instanceof DomainError && (e.code === "notFound" || e.code === "forbidden")) notFound();
+    throw e;
+  }
+});
+
+export async function generateMetadata({ params }: Params) {
+  const { item } = await load((await params).id);
+  return { title: `${item.number} ${item.title}` };
+}
+
+const URGENCY_TONE: Record<Urgency, "seal" | "amber" | "slate"> = { extra_urgent: "seal", urgent: "amber", normal: "slate" };
+const STATE_TONE = {
+  draft: "slate",
+  awaiting_decision: "amber",
+  sent: "brand",
+  in_progress: "brand",
+  completion_reported: "green",
+  closed: "green",
+  cancelled: "slate",
+} as const;
+
+/** Life-cycle actions as the panel groups them: approve and instruct are one decision card. */
+function panelActions(actions: ItemAction[]): PanelAction[] {
+  const out: PanelAction[] = [];
+  for (const a of actions) {
+    if (a === "approve" || a === "instruct") {
+      if (!out.includes("decide")) out.push("decide");
+    } else if (a !== "register" && a !== "edit") out.push(a);
+  }
+  return out;
+}
+
+const DECISIONS: PanelAction[] = ["decide", "refer_to_principal", "decide_extension", "urge"];
+
+export default async function ItemPage({ params, searchParams }: Params) {
+  const [{ actor, item }, { proposeFailed }] = await Promise.all([load((await params).id), searchParams]);
+  const actions = panelActions(item.actions);
+  const leaderIds = item.events.flatMap((e) => [e.data.leaderId, e.data.fromLeaderId]).filter((v): v is number => typeof v === "number");
+  const [t, te, format, departments, names, leaders] = await Promise.all([
+    getTranslations("items"),
+    getTranslations("errors"),
+    getFormatter(),
+    listDepartments(actor, { includeInactive: true }),
+    namesOf(actor, leaderIds),
+    actions.includes("reroute") ? listLeaders(actor) : Promise.resolve([]),
+  ]);
+  const day = (iso: unknown) =>
+    typeof iso === "string" && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? format.dateTime(new Date(`${iso}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" }) : "—";
+  const departmentNames = new Map(departments.map((d) => [d.id, d.name]));
+  const context = {
+    day,
+    userName: (id: unknown) => (typeof id === "number" && names.get(id)) || t("events.unknownLeader"),
+    departmentName: (id: unknown) => (typeof id === "number" && departmentNames.get(id)) || t("events.unknownDepartment"),
+  };
+  const route = routeText(t, item.routeReason, item.routedLeaderName, item.routeNote);
+  const showSigning = ["sent", "in_progress", "completion_reported", "closed"].includes(item.state);
+  const pending = item.pendingExtension ? { ...item.pendingExtension, requestedDueLabel: day(item.pendingExtension.requestedDueOn) } : null;
+  const leaderOptions = leaders.map((l) => ({ value: l.id, label: l.title ? `${l.name}（${l.title}）` : l.name }));
+
+  return (
+    <>
+      <PageHeader
+        title={item.title}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <span className="font-medium text-slate-700" data-testid="item-number">
+              {item.number}
+            </span>
+            <Badge tone={STATE_TONE[item.state]}>
+              <span data-testid="item-state">{t(`states.${item.state}`)}</span>
+            </Badge>
+            <Badge tone={URGENCY_TONE[item.urgency]}>{t(`urgencies.${item.urgency}`)}</Badge>
+            {item.major && <Badge tone="seal">{t("major")}</Badge>}
+            {item.overdue && <Badge tone="seal">{t("overdue")}</Badge>}
+          </span>
+        }
+        actions={
+          <Link href="/" className="text-sm text-brand-600 hover:underline">
+            {t("detail.back")}
+          </Link>
+        }
+      />
+      {/* Only while the registration it reports on is still a draft (the URL may be revisited). */}
+      {proposeFailed && item.state === "draft" && (
+        <p role="alert" className="mb-4 rounded-md bg-seal-50 px-3 py-2 text-sm text-seal-600">
+          {t("register.proposeFailed", { reason: te.has(proposeFailed) ? te(proposeFailed) : te("unexpected") })}
+        </p>
+      )}
+      <div className="flex flex-col gap-4 lg:grid lg:grid-cols-[minmax(0,1fr)_22rem] lg:grid-rows-[auto_1fr] lg:items-start">
+        <Card title={t("detail.facts")} className="lg:col-start-1 lg:row-start-1">
+          <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-sm">
+            <Fact label={t("dueOn")}>
+              <span className={item.overdue ? "font-semibold text-seal-600" : undefined} data-testid="item-due">
+                {day(item.dueOn)}
+                {item.overdue && ` · ${t("overdue")}`}
+              </span>
+            </Fact>
+            <Fact label={t("source")}>{t(`sources.${item.source}`)}</Fact>
+            <Fact label={t("lead")}>{item.leadDepartmentName}</Fact>
+            <Fact label={t("createdBy")}>{item.createdByName}</Fact>
+            <Fact label={t("routedTo")}>
+              {item.routedLeaderName ? (
+                <span data-testid="routed-leader">{item.routedLeaderName}</span>
+              ) : (
+                <span className="text-slate-500">{t("detail.notRouted")}</span>
+              )}
+              {route && (
+                <span className="block text-xs text-slate-500" data-testid="route-reason">
+                  {route}
+                </span>
+              )}
+            </Fact>
+            <Fact label={t("urgency")}>
+              {t(`urgencies.${item.urgency}`)}
+              {item.major && ` · ${t("major")}`}
+            </Fact>
+          </dl>
+          <div className="mt-4 border-t border-slate-100 pt-3">
+            <h3 className="mb-1 text-xs font-medium text-slate-500">{t("body")}</h3>
+            {/* Plain text: React escapes it; line breaks are kept by CSS, never by HTML. */}
+            <p className="whitespace-pre-wrap break-words text-sm text-slate-900">{item.body || t("noBody")}</p>
+          </div>
+        </Card>
+
+        <aside className="space-y-4 lg:col-start-2 lg:row-span-2 lg:row-start-1" aria-label={t("detail.actions")}>
+          <Card title={t("detail.actions")}>
+            {item.actingFor && actions.some((a) => DECISIONS.includes(a)) && (
+              <p className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm font-medium text-amber-900" data-testid="acting-for">
+                {t("detail.actingFor", { name: item.actingFor })}
+              </p>
+            )}
+            {actions.length ? (
+              <div className="space-y-4">
+                {actions.map((a) => (
+                  <ItemActionForm
+                    key={a}
+                    action={a}
+                    id={item.id}
+                    version={item.version}
+                    today={today()}
+                    proposal={item.proposal}
+                    leaders={leaderOptions}
+                    pendingExtension={pending}
+                  />
+                ))}
+              </div>
+            ) : (
+              <p className="text-sm text-slate-500">{t("detail.noActions")}</p>
+            )}
+          </Card>
+          {pending && !actions.includes("decide_extension") && (
+            <Card title={t("detail.pendingExtension")}>
+              <ExtensionSummary ext={pending} />
+            </Card>
+          )}
+        </aside>
+
+        <div className="space-y-4 lg:col-start-1 lg:row-start-2">
+          <Card title={t("detail.departments")}>
+            <ul className="divide-y divide-slate-100 text-sm" data-testid="item-departments">
+              {item.departments.map((d) => (
+                <li key={d.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 py-2">
+                  <span>
+                    <Badge tone={d.role === "lead" ? "brand" : "slate"}>{d.role === "lead" ? t("lead") : t("support")}</Badge>{" "}
+                    <span className="font-medium">{d.name}</span>
+                  </span>
+                  <span className="text-xs text-slate-600">
+                    {d.role === "support" && d.dueOn && `${t("subDue")}：${day(d.dueOn)}`}
+                    {showSigning && (
+                      <span className={`ms-3 ${d.signedAt ? "text-green-700" : "text-amber-800"}`}>
+                        {d.signedAt
+                          ? t("signedBy", { name: d.signedByName ?? "", at: format.dateTime(d.signedAt, { dateStyle: "short", timeStyle: "short" }) })
+                          : t("notSigned")}
+                      </span>
+                    )}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </Card>
+
+          <Card title={t("detail.handling")}>
+            <dl className="space-y-3 text-sm">
+              <div>
+                <dt className="text-xs font-medium text-slate-500">{t("proposal")}</dt>
+                <dd className="whitespace-pre-wrap" data-testid="item-proposal">
+                  {item.proposal || <span className="text-slate-500">{t("detail.noProposal")}</span>}
+                </dd>
+              </div>
+              <div>
+                <dt className="text-xs font-medium text-slate-500">{t("instruction")}</dt>
+                <dd className="whitespace-pre-wrap" data-testid="item-instruction">
+                  {item.instruction || <span className="text-slate-500">{t("detail.noInstruction")}</span>}
+                </dd>
+              </div>
+            </dl>
+          </Card>
+
+          <Card title={t("detail.timeline")}>
+            <Timeline events={item.events} context={context} />
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium text-slate-500">{label}</dt>
+      <dd className="mt-0.5 text-slate-900">{children}</dd>
+    </div>
+  );
+}

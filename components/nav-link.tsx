@@ -3,9 +3,12 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 
+const HOME_ROOTS = ["/leadership", "/office", "/department", "/admin"];
+
 export function NavLink({ href, children }: { href: string; children: ReactNode }) {
   const pathname = usePathname();
-  const current = pathname === href || (href !== "/admin" && pathname.startsWith(`${href}/`));
+  // A home link is current only on the home itself; section links also on their sub-pages.
+  const current = pathname === href || (!HOME_ROOTS.includes(href) && pathname.startsWith(`${href}/`));
   return (
     <Link
       href={href}

@@ -61,6 +61,10 @@ export function eventSentence(t: T, action: string, data: Record<string, unknown
       return data.approve
         ? t("events.decide_extension_approved", { from: c.day(data.fromDueOn), to: c.day(data.toDueOn) })
         : t("events.decide_extension_rejected", { from: c.day(data.fromDueOn) });
+    case "attach":
+      return t("events.attach", { name: String(data.name ?? "") });
+    case "escalate":
+      return t("events.escalate", { days: Number(data.lateWorkingDays ?? 0), leader: c.userName(data.leaderId) });
     default:
       return t.has(`events.${action}`) ? t(`events.${action}`) : action;
   }

@@ -7,12 +7,13 @@ import { DomainError } from "@/lib/dal/errors";
 import { getItem, type ItemDetail } from "@/lib/dal/items/queries";
 import { listLeaders, namesOf } from "@/lib/dal/items/leaders";
 import { listDepartments } from "@/lib/dal/departments";
-import type { ItemAction, Urgency } from "@/lib/domain/items/lifecycle";
+import { isOpen as isOpenState, type ItemAction, type Urgency } from "@/lib/domain/items/lifecycle";
 import { today } from "@/lib/clock";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { ExtensionSummary, ItemActionForm, type PanelAction } from "@/components/items/action-forms";
 import { routeText } from "@/components/items/describe";
 import { Timeline } from "@/components/items/timeline";
+import { AttachmentsPanel } from "@/components/attachments/attachments-panel";
 
 type Params = { params: Promise<{ id: string }>; searchParams: Promise<{ proposeFailed?: string }> };
 
@@ -175,6 +176,7 @@ export default async function ItemPage({ params, searchParams }: Params) {
               <p className="text-sm text-slate-500">{t("detail.noActions")}</p>
             )}
           </Card>
+          <AttachmentsPanel actor={actor} itemId={item.id} version={item.version} canUpload={isOpenState(item.state) && item.actions.length > 0} />
           {pending && !actions.includes("decide_extension") && (
             <Card title={t("detail.pendingExtension")}>
               <ExtensionSummary ext={pending} />

@@ -4,7 +4,7 @@ import { NavLink } from "./nav-link";
 
 const SECTIONS: Record<Home, { href: string; key: string }[]> = {
   leadership: [{ href: "/leadership", key: "home" }],
-  office: [{ href: "/office", key: "home" }],
+  office: [{ href: "/office", key: "home" }, { href: "/office/items/new", key: "items.register.title" }, { href: "/office/ledger", key: "itemLists.ledger.nav" }],
   department: [{ href: "/department", key: "home" }],
   admin: [
     { href: "/admin", key: "admin" },
@@ -19,12 +19,14 @@ const SECTIONS: Record<Home, { href: string; key: string }[]> = {
 
 export async function PortalNav({ home }: { home: Home }) {
   const t = await getTranslations("nav");
+  // A dotted key names a message outside "nav" (a feature's own namespace).
+  const root = await getTranslations();
   return (
     <nav aria-label={t("home")} className="md:w-48 md:shrink-0">
       <ul className="flex gap-1 overflow-x-auto md:flex-col">
         {[...SECTIONS[home], { href: "/account", key: "account" }].map((s) => (
           <li key={s.href}>
-            <NavLink href={s.href}>{t(s.key)}</NavLink>
+            <NavLink href={s.href}>{s.key.includes(".") ? root(s.key) : t(s.key)}</NavLink>
           </li>
         ))}
       </ul>

@@ -4,14 +4,16 @@ import { portfoliosInForce, todayIn } from "@/lib/dal/homes";
 import { listUsers } from "@/lib/dal/users";
 import { appConfig } from "@/lib/config";
 import { HomeGreeting } from "@/components/home-greeting";
-import { Badge, Card, EmptyState } from "@/components/ui/card";
+import { Badge, Card } from "@/components/ui/card";
+import { DepartmentInbox, parseInboxCursor } from "@/components/item-lists/department-inbox";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("homes"))("department") };
 }
 
-export default async function DepartmentHome() {
+export default async function DepartmentHome({ searchParams }: { searchParams: Promise<{ after?: string }> }) {
   const actor = await requireHome("department");
+  const after = parseInboxCursor((await searchParams).after);
   const today = todayIn(appConfig.timeZone);
   const [t, tr, members, portfolio] = await Promise.all([
     getTranslations("home.department"),
@@ -26,7 +28,7 @@ export default async function DepartmentHome() {
       <p className="-mt-4 mb-4 text-sm text-slate-600">{deputies.length ? t("overseenBy", { names: deputies.join("、") }) : t("noDeputy")}</p>
       <div className="grid gap-4 lg:grid-cols-3">
         <Card title={t("inbox")} className="lg:col-span-2">
-          <EmptyState>{t("inboxHint")}</EmptyState>
+          <DepartmentInbox actor={actor} after={after} basePath="/department" />
         </Card>
         <Card title={t("members")}>
           <ul className="divide-y divide-slate-100" data-testid="department-members">

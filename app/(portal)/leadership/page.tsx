@@ -4,6 +4,9 @@ import { myDelegations, portfoliosInForce, todayIn } from "@/lib/dal/homes";
 import { appConfig } from "@/lib/config";
 import { HomeGreeting } from "@/components/home-greeting";
 import { Card, EmptyState } from "@/components/ui/card";
+import { homesFor } from "@/lib/domain/roles";
+import { LeaderQueue } from "@/components/item-lists/leader-queue";
+import { PortfolioStateCounts } from "@/components/item-lists/portfolio-state";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("homes"))("leadership") };
@@ -12,8 +15,9 @@ export async function generateMetadata() {
 export default async function LeadershipHome() {
   const actor = await requireHome("leadership");
   const today = todayIn(appConfig.timeZone);
-  const [t, format, portfolio, delegations] = await Promise.all([
+  const [t, tl, format, portfolio, delegations] = await Promise.all([
     getTranslations("home.leadership"),
+    getTranslations("itemLists.portfolio"),
     getFormatter(),
     portfoliosInForce(actor, today, actor.id),
     myDelegations(actor, today),
@@ -24,7 +28,10 @@ export default async function LeadershipHome() {
       <HomeGreeting actor={actor} title={t("title")} />
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title={t("awaiting")} className="lg:col-span-2">
-          <EmptyState>{t("awaitingHint")}</EmptyState>
+          <LeaderQueue actor={actor} />
+        </Card>
+        <Card title={tl("title")} className="lg:col-span-2">
+          <PortfolioStateCounts actor={actor} linkToLedger={homesFor(actor.roles).includes("office")} />
         </Card>
         <Card title={t("portfolio")}>
           {actor.roles.includes("principal") && <p className="mb-3 text-sm text-slate-600">{t("principalScope")}</p>}

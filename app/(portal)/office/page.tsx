@@ -1,9 +1,12 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { requireHome } from "@/lib/dal/session";
 import { organisationCounts, portfoliosInForce, todayIn } from "@/lib/dal/homes";
 import { appConfig } from "@/lib/config";
+import { PortfolioStateCounts } from "@/components/item-lists/portfolio-state";
 import { HomeGreeting } from "@/components/home-greeting";
 import { Card, EmptyState } from "@/components/ui/card";
+import { RegisterItemLink } from "@/components/items/register-link";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("homes"))("office") };
@@ -12,14 +15,14 @@ export async function generateMetadata() {
 export default async function OfficeHome() {
   const actor = await requireHome("office");
   const today = todayIn(appConfig.timeZone);
-  const [t, counts, portfolio] = await Promise.all([getTranslations("home.office"), organisationCounts(actor), portfoliosInForce(actor, today)]);
+  const [t, tl, counts, portfolio] = await Promise.all([getTranslations("home.office"), getTranslations("itemLists"), organisationCounts(actor), portfoliosInForce(actor, today)]);
   const byDeputy = new Map<string, typeof portfolio>();
   for (const p of portfolio) byDeputy.set(p.deputyName, [...(byDeputy.get(p.deputyName) ?? []), p]);
   return (
     <>
       <HomeGreeting actor={actor} title={t("title")} />
       <div className="grid gap-4 lg:grid-cols-3">
-        <Card title={t("intake")} className="lg:col-span-2">
+        <Card title={t("intake")} className="lg:col-span-2" actions={<RegisterItemLink />}>
           <EmptyState>{t("intakeHint")}</EmptyState>
         </Card>
         <Card title={t("org")}>
@@ -31,6 +34,9 @@ export default async function OfficeHome() {
               </div>
             ))}
           </dl>
+        </Card>
+        <Card title={tl("portfolio.title")} className="lg:col-span-3" actions={<Link href="/office/ledger" className="text-sm text-brand-700 hover:underline">{tl("ledger.title")} ›</Link>}>
+          <PortfolioStateCounts actor={actor} linkToLedger />
         </Card>
         <Card title={t("routing")} className="lg:col-span-3">
           <p className="mb-3 text-sm text-slate-600">{t("routingHint")}</p>

@@ -1,4 +1,6 @@
 "use server";
+import { sweepNow } from "@/lib/dal/items/sweep";
+import { z } from "zod";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import {
@@ -137,4 +139,9 @@ export const urgeAction = formAction(optionalNoteInput, async (actor, { id, vers
 export const cancelAction = formAction(noteInput, async (actor, { id, version, note }) => {
   await cancelItem(actor, id, version, note);
   return "items.ok.cancelled";
+}, options);
+
+export const sweepNowAction = formAction(z.object({}), async (actor) => {
+  await sweepNow(actor);
+  return "items.ok.swept";
 }, options);

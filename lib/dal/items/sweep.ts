@@ -5,6 +5,8 @@ import { calendarDays, itemEvents, items, notifications, sweepRuns } from "@/db/
 import { addDays, addWorkingDays, type CalendarExceptions } from "@/lib/domain/calendar";
 import { overdueWorkingDays } from "@/lib/domain/items/deadlines";
 import { now, today } from "@/lib/clock";
+import type { Actor } from "../actor";
+import { DomainError } from "../errors";
 import { officeMembers, signersOf } from "./context";
 
 export const ESCALATE_AFTER_DEFAULT = 3;
@@ -93,3 +95,10 @@ export async function runScheduledSweep(): Promise<SweepStats | null> {
   return stats;
 }
 
+
+/** The office runs the reminders now instead of waiting for the hour (same once-only keys). */
+export async function sweepNow(actor: Actor | null): Promise<SweepStats> {
+  if (!actor) throw new DomainError("signedOut");
+  if (!actor.roles.includes("office_director") && !actor.roles.includes("office_staff")) throw new DomainError("forbidden");
+  return sweepItems();
+}

@@ -11,6 +11,8 @@ import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/table";
 import { buttonClass, input } from "@/components/ui/styles";
 import { DueDate, StateBadge, UrgencyBadge } from "@/components/item-lists/badges";
+import { InlineAction } from "@/components/ui/form";
+import { sweepNowAction } from "@/lib/actions/items";
 import { formatDay, isoDayIn } from "@/components/item-lists/format";
 import { parseLedgerParams } from "./filters";
 
@@ -53,9 +55,14 @@ export default async function LedgerPage({ searchParams }: { searchParams: Promi
         title={t("ledger.title")}
         description={t("ledger.description")}
         actions={
+          <>
+          <InlineAction action={sweepNowAction} fields={{}}>
+            {t("ledger.sweepNow")}
+          </InlineAction>
           <a href={withQuery("/office/ledger/export")} className={buttonClass("secondary")} data-testid="ledger-export" download>
             {t("ledger.export")}
           </a>
+          </>
         }
       />
       <Card className="mb-4">

@@ -5,7 +5,7 @@ import { expect, test } from "@playwright/test";
 import { ROLES } from "../../lib/domain/roles";
 import { postAction, serverActions } from "./support/actions";
 import { e2eSql } from "./support/db";
-import { LoginPage, PEOPLE } from "./support/fixtures";
+import { LoginPage, PEOPLE, signedInPage } from "./support/fixtures";
 
 const ADMIN_PAGES = ["/admin", "/admin/departments", "/admin/users", "/admin/portfolios", "/admin/delegations", "/admin/calendar", "/admin/audit"];
 
@@ -103,4 +103,69 @@ test("the same direct POST by an admin goes through (the test can tell refusal f
   const rows = await sql`select kind from calendar_days where day = '2031-02-03'`;
   await sql.end();
   expect(rows).toEqual([{ kind: "holiday" }]);
+});
+
+// Item actions: someone of a department that is not party to an item, posting straight to each
+// action with valid input, is refused and nothing changes; registering and the due-date check
+// are refused to a department member outright.
+function itemPayload(name: string, item: { id: number; version: number }, leaderId: number): Record<string, string> | undefined {
+  const ref = { id: String(item.id), version: String(item.version) };
+  const cases: Record<string, Record<string, string>> = {
+    registerItemAction: { title: "越权登记", source: "staff", urgency: "normal", leadDepartmentId: "3", dueInWorkingDays: "5" },
+    proposeAction: { ...ref, proposal: "越权拟办" },
+    rerouteAction: { ...ref, leaderId: String(leaderId), note: "越权改呈" },
+    dispatchAction: ref,
+    decideAction: { ...ref, decision: "approve" },
+    referToPrincipalAction: { ...ref, note: "越权" },
+    leaderSendDirectAction: { ...ref, instruction: "越权" },
+    signForAction: ref,
+    reportProgressAction: { ...ref, note: "越权" },
+    requestExtensionAction: { ...ref, requestedDueOn: "2031-01-01", reason: "workload" },
+    decideExtensionAction: { ...ref, extensionId: "1", approve: "true" },
+    reportCompletionAction: { ...ref, note: "越权" },
+    closeAction: ref,
+    returnForReworkAction: { ...ref, note: "越权" },
+    urgeAction: ref,
+    cancelAction: { ...ref, note: "越权" },
+    sweepNowAction: {},
+  };
+  return cases[name];
+}
+
+test("item actions posted directly by an outsider are refused and change nothing", async ({ page, browser }) => {
+  const itemActions = serverActions("lib/actions/items.ts");
+  // An item led by 教务处, which 财务处 (fengyu's department) has no part in.
+  const office = await signedInPage(browser, "liufang");
+  await office.goto("/office/items/new");
+  const form = office.getByTestId("register-item-form");
+  await form.locator('[name="title"]').fill("越权测试事项");
+  await form.locator('[name="source"]').selectOption("staff");
+  await form.locator('[name="leadDepartmentId"]').selectOption({ label: "教务处" });
+  await form.getByRole("radio", { name: /工作日/ }).check();
+  await form.locator('[name="dueInWorkingDays"]').fill("5");
+  await form.getByRole("button").last().click();
+  await expect(office).toHaveURL(/\/items\/\d+$/);
+  const id = Number(office.url().split("/").pop());
+  await office.context().close();
+  const sql = e2eSql();
+  const [item] = await sql`select id, version from items where id = ${id}`;
+  const [leader] = await sql`select id from users where login = 'wangjianguo'`;
+  await sql.end();
+  const missing = itemActions.filter((a) => !itemPayload(a.name, item, leader.id)).map((a) => a.name);
+  expect(missing, "item actions without a case in authorization.spec.ts").toEqual([]);
+
+  await new LoginPage(page).signInAndLand("fengyu", "/department");
+  const digest = async () => {
+    const s = e2eSql();
+    const [row] = await s`select (select count(*) from items)::int as items, (select count(*) from item_events)::int as events,
+      (select count(*) from notifications)::int as notifications, (select md5(string_agg(concat_ws('|', id, state, version, due_on), ',' order by id)) from items) as rows`;
+    await s.end();
+    return row;
+  };
+  const before = await digest();
+  for (const action of itemActions) {
+    const res = await postAction(page.request, "/department", action.id, itemPayload(action.name, item, leader.id)!);
+    expect(res.body, action.name).toMatch(/您没有执行此操作的权限|找不到该记录/);
+  }
+  expect(await digest()).toEqual(before);
 });

@@ -17,7 +17,7 @@ export function serverActions(prefix: string): { id: string; file: string; name:
 
 /**
  * POSTs (previousState, formData) to a useActionState-style action, encoded as React's
- * encodeReply does: part "0" holds the argument list, "$K1" points at the form fields "1_*".
+ * encodeReply does: part "0" holds the argument list, "$K1" points at the form fields "_1_*".
  */
 export async function postAction(
   request: APIRequestContext,
@@ -25,10 +25,11 @@ export async function postAction(
   actionId: string,
   fields: Record<string, string | string[]>,
 ): Promise<{ status: number; body: string }> {
-  const multipart: Record<string, string> = { "0": JSON.stringify([{ status: "idle" }, "$K1"]) };
   const form = new FormData();
-  form.append("0", multipart["0"]);
-  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) form.append(`1_${k}`, one);
+  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) form.append(`_1_${k}`, one);
+  // The root part comes last, as browsers send it: the streaming decoder resolves "$K1" from
+  // the fields that arrived before it.
+  form.append("0", JSON.stringify([{ status: "idle" }, "$K1"]));
   const res = await request.post(pagePath, {
     headers: { "Next-Action": actionId, Accept: "text/x-component" },
     multipart: form,

@@ -148,7 +148,7 @@ test("item actions posted directly by an outsider are refused and change nothing
   const id = Number(office.url().split("/").pop());
   await office.context().close();
   const sql = e2eSql();
-  const [item] = await sql`select id, version from items where id = ${id}`;
+  const [item] = await sql<{ id: number; version: number }[]>`select id, version from items where id = ${id}`;
   const [leader] = await sql`select id from users where login = 'wangjianguo'`;
   await sql.end();
   const missing = itemActions.filter((a) => !itemPayload(a.name, item, leader.id)).map((a) => a.name);

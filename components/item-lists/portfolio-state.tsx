@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import type { Actor } from "@/lib/dal/actor";
 import { portfolioState } from "@/lib/dal/items/queries";
 
+// Working days without progress before an open item counts as stuck.
 const STUCK_AFTER_DAYS = 5;
 
 // Each count opens the ledger with the matching filter, for those who may use the ledger.

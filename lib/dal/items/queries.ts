@@ -2,12 +2,13 @@ import "server-only";
 import { and, asc, desc, eq, gt, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
-import { departments, extensionRequests, itemDepartments, itemEvents, items, users } from "@/db/schema";
+import { calendarDays, departments, extensionRequests, itemDepartments, itemEvents, items, users } from "@/db/schema";
 import { availableActions, isOpen, type ItemAction, type ItemState, type Urgency, ITEM_STATES } from "@/lib/domain/items/lifecycle";
 import { formatItemNumber, parseItemNumber } from "@/lib/domain/items/numbering";
 import { queryTokens } from "@/lib/domain/search";
 import { today } from "@/lib/clock";
 import { appConfig } from "@/lib/config";
+import { addDays, isWorkingDay } from "@/lib/domain/calendar";
 import type { Actor } from "../actor";
 import { DomainError, notFound } from "../errors";
 import { delegatorsOf, isOffice, relationTo } from "./context";
@@ -230,16 +231,25 @@ export async function leaderQueue(actor: Actor | null): Promise<(ItemSummary & {
 export type PortfolioState = { open: number; overdue: number; dueThisWeek: number; stuck: number; major: number };
 
 /** A leader's portfolio at a glance, over the items this person may see. */
-export async function portfolioState(actor: Actor | null, stuckAfterDays = 5): Promise<PortfolioState> {
+export async function portfolioState(actor: Actor | null, stuckAfterWorkingDays = 5): Promise<PortfolioState> {
   if (!actor) throw new DomainError("signedOut");
   const on = today();
   const db = getDb();
+  // "Stuck": no progress since the start of the working day N working days ago.
+  const exceptions = new Map(
+    (await db.select({ day: calendarDays.day, kind: calendarDays.kind }).from(calendarDays).where(sql`${calendarDays.day} between ${addDays(on, -120)} and ${on}`)).map((r) => [r.day, r.kind]),
+  );
+  let stuckSince = on;
+  for (let n = 0; n < stuckAfterWorkingDays; ) {
+    stuckSince = addDays(stuckSince, -1);
+    if (isWorkingDay(stuckSince, exceptions)) n++;
+  }
   const [row] = await db
     .select({
       open: sql<number>`count(*)::int`,
       overdue: sql<number>`count(*) filter (where ${items.dueOn} < ${on})::int`,
       dueThisWeek: sql<number>`count(*) filter (where ${items.dueOn} >= ${on} and ${items.dueOn} < (${on}::date + 7))::int`,
-      stuck: sql<number>`count(*) filter (where coalesce(${items.lastProgressAt}, ${items.createdAt}) < now() - make_interval(days => ${stuckAfterDays}))::int`,
+      stuck: sql<number>`count(*) filter (where coalesce(${items.lastProgressAt}, ${items.createdAt}) < (${stuckSince}::date)::timestamp at time zone ${appConfig.timeZone})::int`,
       major: sql<number>`count(*) filter (where ${items.major})::int`,
     })
     .from(items)

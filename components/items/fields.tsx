@@ -44,13 +44,13 @@ export function RadioGroup({ name, label, options, defaultValue, hint }: { name:
   );
 }
 
-export function CheckboxField({ name, label, hint }: { name: string; label: ReactNode; hint?: ReactNode }) {
+export function CheckboxField({ name, label, hint, defaultChecked = false }: { name: string; label: ReactNode; hint?: ReactNode; defaultChecked?: boolean }) {
   const state = useFormState();
   const echoed = useEchoed(name);
   return (
     <div className="space-y-1">
       <label className="inline-flex items-center gap-2 text-sm font-medium text-slate-700">
-        <input key={state.at} type="checkbox" name={name} defaultChecked={echoed === "on"} className="size-4 accent-brand-600" />
+        <input key={state.at} type="checkbox" name={name} defaultChecked={echoed === undefined ? defaultChecked : echoed === "on"} className="size-4 accent-brand-600" />
         {label}
       </label>
       {hint && <p className="text-xs text-slate-500">{hint}</p>}

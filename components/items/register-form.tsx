@@ -43,13 +43,15 @@ export function RegisterItemForm({ action, departments, today, canPropose }: { a
 }
 
 /** Lead select and support checkboxes, each support with its own optional sub-deadline. */
-function DepartmentFields({ departments, today }: { departments: Option[]; today: string }) {
+/** Lead and support departments with per-department sub-deadlines (also used by the edit form). */
+export function DepartmentFields({ departments, today, initial }: { departments: Option[]; today: string; initial?: { lead: string; support: string[] } }) {
   const state = useFormState();
   const lead = useEchoed("leadDepartmentId");
   const support = useEchoed("supportDepartmentIds");
-  const initialSupport = support === undefined ? [] : Array.isArray(support) ? support : [support];
+  const initialSupport = support === undefined ? (initial?.support ?? []) : Array.isArray(support) ? support : [support];
+  const initialLead = typeof lead === "string" ? lead : (initial?.lead ?? "");
   // Keyed by the answer so that after an error the fields start again from what was sent.
-  return <DepartmentFieldsInner key={state.at} departments={departments} today={today} initialLead={typeof lead === "string" ? lead : ""} initialSupport={initialSupport} />;
+  return <DepartmentFieldsInner key={state.at} departments={departments} today={today} initialLead={initialLead} initialSupport={initialSupport} />;
 }
 
 function DepartmentFieldsInner({

@@ -1,5 +1,7 @@
 "use server";
 import { sweepNow } from "@/lib/dal/items/sweep";
+import { editItem } from "@/lib/dal/items/commands";
+import { itemEditInput } from "@/lib/domain/items/inputs";
 import { z } from "zod";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
@@ -144,4 +146,9 @@ export const cancelAction = formAction(noteInput, async (actor, { id, version, n
 export const sweepNowAction = formAction(z.object({}), async (actor) => {
   await sweepNow(actor);
   return "items.ok.swept";
+}, options);
+
+export const editItemAction = formAction(itemEditInput, async (actor, { id, version, ...input }) => {
+  await editItem(actor, input, id, version);
+  return "items.ok.edited";
 }, options);

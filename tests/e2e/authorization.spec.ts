@@ -128,6 +128,7 @@ function itemPayload(name: string, item: { id: number; version: number }, leader
     urgeAction: ref,
     cancelAction: { ...ref, note: "越权" },
     sweepNowAction: {},
+    editItemAction: { ...ref, urgency: "normal", leadDepartmentId: "3", dueOn: "2031-01-01" },
   };
   return cases[name];
 }

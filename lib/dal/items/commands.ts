@@ -4,7 +4,7 @@ import { getDb, type Tx } from "@/db/client";
 import { calendarDays, departments, extensionRequests, itemCounters, itemDepartments, itemEvents, items, notifications } from "@/db/schema";
 import { addWorkingDays } from "@/lib/domain/calendar";
 import { validateExtension } from "@/lib/domain/items/deadlines";
-import type { ItemRegisterInput } from "@/lib/domain/items/inputs";
+import type { ItemEditInput, ItemRegisterInput } from "@/lib/domain/items/inputs";
 import { decide, INITIAL_STATE, mayAct, type ItemAction, type ItemState } from "@/lib/domain/items/lifecycle";
 import { formatItemNumber } from "@/lib/domain/items/numbering";
 import { routeItem } from "@/lib/domain/items/routing";
@@ -358,3 +358,38 @@ export function cancelItem(actor: Actor | null, id: number, version: number, not
 }
 
 export { isOffice };
+
+/**
+ * The office (or the deciding leader) changes the departments, the deadline or the urgency
+ * before the item goes down; the timeline records before and after.
+ */
+export function editItem(actor: Actor | null, input: Omit<ItemEditInput, "id" | "version">, id: number, version: number) {
+  return applyItemAction(actor, id, version, "edit", async (item, depts, tx, on) => {
+    await assertDepartments(tx, [input.leadDepartmentId], "leadDepartmentId");
+    await assertDepartments(tx, input.supportDepartmentIds, "supportDepartmentIds");
+    if (input.dueOn < on) throw new DomainError("dueInPast", "dueOn");
+    for (const [dept, sub] of Object.entries(input.supportDue)) {
+      if (sub < on || sub > input.dueOn) throw new DomainError("subDueOutOfRange", `supportDue_${dept}`);
+    }
+    const before = {
+      leadDepartmentId: item.leadDepartmentId,
+      supportDepartmentIds: depts.filter((d) => d.role === "support").map((d) => d.departmentId),
+      dueOn: item.dueOn,
+      urgency: item.urgency,
+      major: item.major,
+    };
+    await tx.delete(itemDepartments).where(eq(itemDepartments.itemId, id));
+    await tx.insert(itemDepartments).values([
+      { itemId: id, departmentId: input.leadDepartmentId, role: "lead" as const },
+      ...input.supportDepartmentIds.map((d) => ({ itemId: id, departmentId: d, role: "support" as const, dueOn: input.supportDue[d] ?? input.dueOn })),
+    ]);
+    return {
+      patch: { leadDepartmentId: input.leadDepartmentId, dueOn: input.dueOn, urgency: input.urgency, major: input.major },
+      event: {
+        before,
+        after: { leadDepartmentId: input.leadDepartmentId, supportDepartmentIds: input.supportDepartmentIds, dueOn: input.dueOn, urgency: input.urgency, major: input.major },
+        note: input.note,
+      },
+    };
+  });
+}

@@ -83,3 +83,25 @@ export const extensionDecisionInput = itemRef.extend({
   approve: z.enum(["true", "false"]).transform((v) => v === "true"),
   note: optionalText(1_000),
 });
+
+/** Changing the departments, the deadline or the urgency before the item is sent down. */
+export const itemEditInput = itemRef
+  .extend({
+    urgency: z.enum(URGENCIES, { error: "errors.choose" }),
+    major: checkbox,
+    leadDepartmentId: id,
+    supportDepartmentIds: manyIds,
+    dueOn: isoDate,
+    note: optionalText(1_000),
+  })
+  .catchall(z.unknown())
+  .refine((v) => !v.supportDepartmentIds.includes(v.leadDepartmentId), { error: "errors.supportIsLead", path: ["supportDepartmentIds"] })
+  .transform(({ id, version, urgency, major, leadDepartmentId, supportDepartmentIds, dueOn, note, ...rest }) => {
+    const supportDue: Record<number, string> = {};
+    for (const d of supportDepartmentIds) {
+      const v = rest[`supportDue_${d}`];
+      if (typeof v === "string" && isIsoDate(v.trim())) supportDue[d] = v.trim();
+    }
+    return { id, version, urgency, major, leadDepartmentId, supportDepartmentIds, dueOn, note, supportDue };
+  });
+export type ItemEditInput = z.infer<typeof itemEditInput>;

@@ -14,6 +14,7 @@ import { ExtensionSummary, ItemActionForm, type PanelAction } from "@/components
 import { routeText } from "@/components/items/describe";
 import { Timeline } from "@/components/items/timeline";
 import { AttachmentsPanel } from "@/components/attachments/attachments-panel";
+import { EditItemForm } from "@/components/items/edit-form";
 
 type Params = { params: Promise<{ id: string }>; searchParams: Promise<{ proposeFailed?: string }> };
 
@@ -176,6 +177,28 @@ export default async function ItemPage({ params, searchParams }: Params) {
               <p className="text-sm text-slate-500">{t("detail.noActions")}</p>
             )}
           </Card>
+          {item.actions.includes("edit") && (
+            <Card title={t("edit.title")}>
+              <details>
+                <summary className="cursor-pointer text-sm text-brand-600">{t("edit.title")}</summary>
+                <div className="mt-3">
+                  <EditItemForm
+                    item={{
+                      id: item.id,
+                      version: item.version,
+                      urgency: item.urgency,
+                      major: item.major,
+                      dueOn: item.dueOn,
+                      leadDepartmentId: item.departments.find((d) => d.role === "lead")!.id,
+                      supportDepartmentIds: item.departments.filter((d) => d.role === "support").map((d) => d.id),
+                    }}
+                    departments={departments.filter((d) => d.active && d.kind !== "leadership").map((d) => ({ value: d.id, label: d.name }))}
+                    today={today()}
+                  />
+                </div>
+              </details>
+            </Card>
+          )}
           <AttachmentsPanel actor={actor} itemId={item.id} version={item.version} canUpload={isOpenState(item.state) && item.actions.length > 0} />
           {pending && !actions.includes("decide_extension") && (
             <Card title={t("detail.pendingExtension")}>

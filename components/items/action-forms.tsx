@@ -23,7 +23,7 @@ import {
   urgeAction,
 } from "@/lib/actions/items";
 import { EXTENSION_REASONS } from "@/lib/domain/items/deadlines";
-import { DateField, RadioGroup } from "./fields";
+import { CheckboxField, DateField, RadioGroup } from "./fields";
 
 export type PanelAction =
   | "propose"
@@ -53,6 +53,8 @@ type Props = {
   proposal: string | null;
   leaders: Option[];
   pendingExtension: PendingExtension | null;
+  /** The viewer's department supports the item (it may mark its own part done). */
+  inSupport?: boolean;
 };
 
 function Ref({ id, version }: { id: number; version: number }) {
@@ -106,7 +108,7 @@ function NoteForm({
   );
 }
 
-export function ItemActionForm({ action, id, version, today, proposal, leaders, pendingExtension }: Props) {
+export function ItemActionForm({ action, id, version, today, proposal, leaders, pendingExtension, inSupport = false }: Props) {
   const t = useTranslations("items");
   const a = (key: string) => t(`actions.${key}`);
   switch (action) {
@@ -183,7 +185,14 @@ export function ItemActionForm({ action, id, version, today, proposal, leaders, 
     case "report_progress":
       return (
         <Section name={action} title={a("report_progress.title")}>
-          <NoteForm action={reportProgressAction} id={id} version={version} label={a("report_progress.note")} submit={a("report_progress.submit")} />
+          <NoteForm
+            action={reportProgressAction}
+            id={id}
+            version={version}
+            label={a("report_progress.note")}
+            submit={a("report_progress.submit")}
+            extra={inSupport ? <CheckboxField name="partDone" label={a("report_progress.partDone")} /> : undefined}
+          />
         </Section>
       );
     case "request_extension":

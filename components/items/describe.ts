@@ -54,7 +54,7 @@ export function eventSentence(t: T, action: string, data: Record<string, unknown
     case "sign_for":
     case "support_sign_for":
     case "report_progress":
-      return t(`events.${action}`, { department: c.departmentName(data.departmentId) });
+      return t(data.partDone ? "events.report_progress_done" : `events.${action}`, { department: c.departmentName(data.departmentId) });
     case "request_extension":
       return t("events.request_extension", { date: c.day(data.requestedDueOn), reason: extensionReasonText(t, data.reason) });
     case "decide_extension":

@@ -1,7 +1,7 @@
 "use server";
 import { sweepNow } from "@/lib/dal/items/sweep";
 import { editItem } from "@/lib/dal/items/commands";
-import { itemEditInput } from "@/lib/domain/items/inputs";
+import { itemEditInput, progressInput } from "@/lib/domain/items/inputs";
 import { z } from "zod";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
@@ -103,8 +103,8 @@ export const signForAction = formAction(itemRef, async (actor, { id, version }) 
   return "items.ok.signed";
 }, options);
 
-export const reportProgressAction = formAction(noteInput, async (actor, { id, version, note }) => {
-  await reportProgress(actor, id, version, note);
+export const reportProgressAction = formAction(progressInput, async (actor, { id, version, note, partDone }) => {
+  await reportProgress(actor, id, version, note, partDone);
   return "items.ok.progress";
 }, options);
 

@@ -275,11 +275,21 @@ export function signFor(actor: Actor | null, id: number, version: number) {
   });
 }
 
-export function reportProgress(actor: Actor | null, id: number, version: number, note: string) {
-  return applyItemAction(actor, id, version, "report_progress", () => ({
-    patch: { lastProgressAt: new Date() },
-    event: { note, departmentId: actor!.departmentId },
-  }));
+export function reportProgress(actor: Actor | null, id: number, version: number, note: string, partDone = false) {
+  return applyItemAction(actor, id, version, "report_progress", (_item, depts) => {
+    const mine = depts.find((d) => d.departmentId === actor!.departmentId);
+    // Only a support department reports "its part done"; the lead reports completion instead.
+    if (partDone && mine?.role !== "support") throw new DomainError("forbidden");
+    return {
+      patch: { lastProgressAt: new Date() },
+      event: { note, departmentId: actor!.departmentId, ...(partDone ? { partDone: true } : {}) },
+      after: partDone
+        ? async (tx) => {
+            await tx.update(itemDepartments).set({ completedAt: new Date() }).where(and(eq(itemDepartments.itemId, id), eq(itemDepartments.departmentId, actor!.departmentId)));
+          }
+        : undefined,
+    };
+  });
 }
 
 export function requestExtension(actor: Actor | null, id: number, version: number, input: { requestedDueOn: string; reason: string; note: string | null }) {

@@ -109,7 +109,7 @@ export type ItemDetail = ItemSummary & {
   routeReason: string | null;
   routeNote: string | null;
   createdByName: string;
-  departments: { id: number; name: string; role: "lead" | "support"; dueOn: string | null; signedAt: Date | null; signedByName: string | null }[];
+  departments: { id: number; name: string; role: "lead" | "support"; dueOn: string | null; signedAt: Date | null; signedByName: string | null; completedAt: Date | null }[];
   events: ItemEventDto[];
   pendingExtension: { id: number; requestedDueOn: string; reason: string; note: string | null; requestedByName: string } | null;
   actions: ItemAction[];
@@ -138,7 +138,7 @@ export async function getItem(actor: Actor | null, id: number): Promise<ItemDeta
   const requester = alias(users, "requester");
   const [depts, events, pending, full] = await Promise.all([
     db
-      .select({ id: departments.id, name: departments.name, role: itemDepartments.role, dueOn: itemDepartments.dueOn, signedAt: itemDepartments.signedAt, signedByName: signer.name })
+      .select({ id: departments.id, name: departments.name, role: itemDepartments.role, dueOn: itemDepartments.dueOn, signedAt: itemDepartments.signedAt, signedByName: signer.name, completedAt: itemDepartments.completedAt })
       .from(itemDepartments)
       .innerJoin(departments, eq(departments.id, itemDepartments.departmentId))
       .leftJoin(signer, eq(signer.id, itemDepartments.signedById))

@@ -73,6 +73,8 @@ export const decisionInput = itemRef.extend({
 });
 export const noteInput = itemRef.extend({ note: text(5_000) });
 export const optionalNoteInput = itemRef.extend({ note: optionalText(5_000) });
+/** Progress; a support department may mark its own part done with it. */
+export const progressInput = noteInput.extend({ partDone: checkbox });
 export const extensionRequestInput = itemRef.extend({
   requestedDueOn: isoDate,
   reason: z.enum(EXTENSION_REASONS, { error: "errors.choose" }),

@@ -170,6 +170,7 @@ export default async function ItemPage({ params, searchParams }: Params) {
                     proposal={item.proposal}
                     leaders={leaderOptions}
                     pendingExtension={pending}
+                    inSupport={item.departments.some((d) => d.id === actor.departmentId && d.role === "support")}
                   />
                 ))}
               </div>
@@ -218,6 +219,7 @@ export default async function ItemPage({ params, searchParams }: Params) {
                   </span>
                   <span className="text-xs text-slate-600">
                     {d.role === "support" && d.dueOn && `${t("subDue")}：${day(d.dueOn)}`}
+                    {d.role === "support" && d.completedAt && <span className="ms-3 text-green-700">{t("partDone")}</span>}
                     {showSigning && (
                       <span className={`ms-3 ${d.signedAt ? "text-green-700" : "text-amber-800"}`}>
                         {d.signedAt

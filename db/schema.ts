@@ -208,6 +208,8 @@ export const items = pgTable(
     index("items_routed_leader_idx").on(t.routedLeaderId, t.state),
     index("items_lead_department_idx").on(t.leadDepartmentId, t.state),
     index("items_created_by_idx").on(t.createdById),
+    // The ledger sorted by due date pages on (due_on, id).
+    index("items_due_idx").on(t.dueOn, t.id),
     index("items_search_idx").using("gin", t.searchTokens),
   ],
 );

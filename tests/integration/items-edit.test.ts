@@ -69,3 +69,21 @@ describe("editing an item before it is sent", () => {
     expect(() => itemEditInput.parse({ id: "1", version: "1", urgency: "normal", leadDepartmentId: String(lead), supportDepartmentIds: [String(lead)], dueOn: inDays(3) })).toThrow();
   });
 });
+
+describe("the ledger sorted by due date", () => {
+  it("pages on (due date, id) without repeats or gaps", async () => {
+    const { ledger } = await import("@/lib/dal/items/queries");
+    const all = await ledger(p.liufang, { sort: "due" }, { limit: 500 });
+    const sorted = [...all].sort((a, b) => (a.dueOn === b.dueOn ? a.id - b.id : a.dueOn < b.dueOn ? -1 : 1));
+    expect(all.map((r) => r.id)).toEqual(sorted.map((r) => r.id));
+    const seen: number[] = [];
+    let after: { dueOn: string; id: number } | undefined;
+    for (;;) {
+      const page = await ledger(p.liufang, { sort: "due" }, { after, limit: 3 });
+      seen.push(...page.map((r) => r.id));
+      if (page.length < 3) break;
+      after = { dueOn: page[2].dueOn, id: page[2].id };
+    }
+    expect(seen).toEqual(all.map((r) => r.id));
+  });
+});

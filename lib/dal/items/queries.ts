@@ -272,10 +272,16 @@ export type LedgerFilter = {
   from?: string;
   to?: string;
   q?: string;
+  /** "newest" (default, by id descending) or "due" (earliest due date first). */
+  sort?: "newest" | "due";
 };
 
 /** The ledger (台账): every visible item, filtered, newest first, keyset-paged by id. */
-export async function ledger(actor: Actor | null, filter: LedgerFilter, opts: { before?: number; limit?: number } = {}): Promise<ItemSummary[]> {
+export async function ledger(
+  actor: Actor | null,
+  filter: LedgerFilter,
+  opts: { before?: number; after?: { dueOn: string; id: number }; limit?: number } = {},
+): Promise<ItemSummary[]> {
   if (!actor) throw new DomainError("signedOut");
   const on = today();
   const db = getDb();
@@ -306,11 +312,18 @@ export async function ledger(actor: Actor | null, filter: LedgerFilter, opts: { 
     const like = `%${q.normalize("NFKC").replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(or(ilike(items.title, like), ilike(items.body, like)));
   }
+  const limit = Math.min(opts.limit ?? 50, 500);
+  if (filter.sort === "due") {
+    // Keyset on (due date, id): the next page starts after the last row shown.
+    if (opts.after) where.push(or(gt(items.dueOn, opts.after.dueOn), and(eq(items.dueOn, opts.after.dueOn), gt(items.id, opts.after.id))));
+    const rows = await summaryQuery().where(and(...where)).orderBy(asc(items.dueOn), asc(items.id)).limit(limit);
+    return rows.map((r) => toSummary(r as SummaryRow, on));
+  }
   if (opts.before) where.push(lt(items.id, opts.before));
   const rows = await summaryQuery()
     .where(and(...where))
     .orderBy(desc(items.id))
-    .limit(Math.min(opts.limit ?? 50, 500));
+    .limit(limit);
   return rows.map((r) => toSummary(r as SummaryRow, on));
 }
 

@@ -10,8 +10,10 @@ export type LedgerParams = {
   query: string;
   /** Keyset cursor: show items with a smaller id. */
   before?: number;
+  /** Keyset cursor when sorted by due date: show items after this (due date, id). */
+  after?: { dueOn: string; id: number };
   /** What the form shows back. */
-  values: { state: string; dept: string; role: string; leader: string; urgency: string; overdue: boolean; major: boolean; due: string; from: string; to: string; q: string };
+  values: { sort: string; state: string; dept: string; role: string; leader: string; urgency: string; overdue: boolean; major: boolean; due: string; from: string; to: string; q: string };
 };
 
 type Raw = Record<string, string | string[] | undefined> | URLSearchParams;
@@ -86,12 +88,20 @@ export function parseLedgerParams(raw: Raw): LedgerParams {
     filter.q = text;
     keep("q", text);
   }
+  if (get("sort") === "due") {
+    filter.sort = "due";
+    keep("sort", "due");
+  }
   const before = id(get("before"));
+  const afterMatch = /^(\d{4}-\d{2}-\d{2})_(\d{1,10})$/.exec(get("after"));
+  const after = afterMatch && isIsoDate(afterMatch[1]) && id(afterMatch[2]) ? { dueOn: afterMatch[1], id: Number(afterMatch[2]) } : undefined;
   return {
     filter,
     query: q.toString(),
-    before,
+    before: filter.sort === "due" ? undefined : before,
+    after: filter.sort === "due" ? after : undefined,
     values: {
+      sort: filter.sort ?? "",
       state: filter.open ? "open" : (filter.state ?? ""),
       dept: dept ? String(dept) : "",
       role: leadOnly ? "lead" : "",

@@ -29,13 +29,15 @@ export default async function LedgerPage({ searchParams }: { searchParams: Promi
     getTranslations("itemLists"),
     getTranslations("common"),
     getFormatter(),
-    ledger(actor, params.filter, { before: params.before, limit: PAGE + 1 }),
+    ledger(actor, params.filter, { before: params.before, after: params.after, limit: PAGE + 1 }),
     listDepartments(actor),
     listUsers(actor, { role: "principal" }),
     listUsers(actor, { role: "deputy" }),
   ]);
   const page = rows.slice(0, PAGE);
-  const older = rows.length > PAGE ? page[page.length - 1].id : null;
+  const last = rows.length > PAGE ? page[page.length - 1] : null;
+  const next: Record<string, string> | null = last ? (params.filter.sort === "due" ? { after: `${last.dueOn}_${last.id}` } : { before: String(last.id) }) : null;
+  const paged = Boolean(params.before || params.after);
   const on = today();
   const v = params.values;
   const withQuery = (path: string, extra?: Record<string, string>) => {
@@ -85,6 +87,15 @@ export default async function LedgerPage({ searchParams }: { searchParams: Promi
                   {t(`states.${s}`)}
                 </option>
               ))}
+            </select>
+          </div>
+          <div className={field}>
+            <label htmlFor="ledger-sort" className={label}>
+              {t("ledger.sort")}
+            </label>
+            <select id="ledger-sort" name="sort" defaultValue={v.sort} className={input}>
+              <option value="">{t("ledger.sortNewest")}</option>
+              <option value="due">{t("ledger.sortDue")}</option>
             </select>
           </div>
           <div className={field}>
@@ -168,7 +179,7 @@ export default async function LedgerPage({ searchParams }: { searchParams: Promi
           </div>
         </form>
       </Card>
-      <Card title={params.before ? t("ledger.olderTitle") : filtered ? t("ledger.filteredTitle") : t("ledger.latestTitle")}>
+      <Card title={paged ? t("ledger.olderTitle") : filtered ? t("ledger.filteredTitle") : t("ledger.latestTitle")}>
         {page.length ? (
           <Table
             caption={t("ledger.title")}
@@ -206,16 +217,16 @@ export default async function LedgerPage({ searchParams }: { searchParams: Promi
           <EmptyState>{filtered ? t("ledger.emptyFiltered") : t("ledger.empty")}</EmptyState>
         )}
         <nav aria-label={t("ledger.pages")} className="mt-4 flex flex-wrap justify-between gap-2">
-          {params.before ? (
+          {paged ? (
             <Link href={withQuery("/office/ledger")} className={buttonClass("ghost")}>
               <span aria-hidden="true">«</span> {t("ledger.newest")}
             </Link>
           ) : (
             <span />
           )}
-          {older && (
-            <Link href={withQuery("/office/ledger", { before: String(older) })} className={buttonClass("secondary")} rel="next" data-testid="ledger-older">
-              {t("ledger.older")} <span aria-hidden="true">›</span>
+          {next && (
+            <Link href={withQuery("/office/ledger", next)} className={buttonClass("secondary")} rel="next" data-testid="ledger-older">
+              {params.filter.sort === "due" ? t("ledger.nextPage") : t("ledger.older")} <span aria-hidden="true">›</span>
             </Link>
           )}
         </nav>

@@ -30,12 +30,16 @@ export async function GET(request: NextRequest) {
 
   const { filter } = parseLedgerParams(request.nextUrl.searchParams);
   const rows: ItemSummary[] = [];
+  // The same order as the page: newest first, or by due date; each batch continues after the last.
   let before: number | undefined;
+  let after: { dueOn: string; id: number } | undefined;
   for (;;) {
-    const page = await ledger(actor, filter, { before, limit: BATCH });
+    const page = await ledger(actor, filter, { before, after, limit: BATCH });
     rows.push(...page);
     if (page.length < BATCH || rows.length >= MAX_ROWS) break;
-    before = page[page.length - 1].id;
+    const last = page[page.length - 1];
+    if (filter.sort === "due") after = { dueOn: last.dueOn, id: last.id };
+    else before = last.id;
   }
 
   const t = await getTranslations("itemLists");

@@ -1,0 +1,1 @@
+CREATE INDEX "items_due_idx" ON "items" USING btree ("due_on","id");

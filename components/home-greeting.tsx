@@ -2,12 +2,11 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { isWorkingDay } from "@/lib/domain/calendar";
 import type { Actor } from "@/lib/dal/actor";
 import { calendarExceptions } from "@/lib/dal/calendar";
-import { todayIn } from "@/lib/dal/homes";
-import { appConfig } from "@/lib/config";
+import { today as orgToday } from "@/lib/clock";
 import { Badge, PageHeader } from "./ui/card";
 
 export async function HomeGreeting({ actor, title }: { actor: Actor; title: string }) {
-  const today = todayIn(appConfig.timeZone);
+  const today = orgToday();
   const [t, format, exceptions] = await Promise.all([getTranslations("home"), getFormatter(), calendarExceptions(actor, today, today)]);
   const working = isWorkingDay(today, exceptions);
   return (

@@ -6,11 +6,6 @@ import { delegations, departments, portfolios, userRoles, users } from "@/db/sch
 import type { Actor } from "./actor";
 import { authorize } from "./authz";
 
-/** Today's calendar date in the organisation's time zone. */
-export function todayIn(timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
-}
-
 const inForce = (startsOn: typeof portfolios.startsOn, endsOn: typeof portfolios.endsOn, day: string) =>
   and(lte(startsOn, day), or(isNull(endsOn), gte(endsOn, day)));
 

@@ -1,8 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import { requireHome } from "@/lib/dal/session";
-import { portfoliosInForce, todayIn } from "@/lib/dal/homes";
+import { portfoliosInForce } from "@/lib/dal/homes";
 import { listUsers } from "@/lib/dal/users";
-import { appConfig } from "@/lib/config";
+import { today as orgToday } from "@/lib/clock";
 import { HomeGreeting } from "@/components/home-greeting";
 import { Badge, Card } from "@/components/ui/card";
 import { DepartmentInbox, parseInboxCursor } from "@/components/item-lists/department-inbox";
@@ -14,7 +14,7 @@ export async function generateMetadata() {
 export default async function DepartmentHome({ searchParams }: { searchParams: Promise<{ after?: string }> }) {
   const actor = await requireHome("department");
   const after = parseInboxCursor((await searchParams).after);
-  const today = todayIn(appConfig.timeZone);
+  const today = orgToday();
   const [t, tr, members, portfolio] = await Promise.all([
     getTranslations("home.department"),
     getTranslations("roles"),

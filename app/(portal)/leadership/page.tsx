@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requireHome } from "@/lib/dal/session";
-import { myDelegations, portfoliosInForce, todayIn } from "@/lib/dal/homes";
-import { appConfig } from "@/lib/config";
+import { myDelegations, portfoliosInForce } from "@/lib/dal/homes";
+import { today as orgToday } from "@/lib/clock";
 import { HomeGreeting } from "@/components/home-greeting";
 import { Card, EmptyState } from "@/components/ui/card";
 import { homesFor } from "@/lib/domain/roles";
@@ -14,7 +14,7 @@ export async function generateMetadata() {
 
 export default async function LeadershipHome() {
   const actor = await requireHome("leadership");
-  const today = todayIn(appConfig.timeZone);
+  const today = orgToday();
   const [t, tl, format, portfolio, delegations] = await Promise.all([
     getTranslations("home.leadership"),
     getTranslations("itemLists.portfolio"),

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { requireHome } from "@/lib/dal/session";
-import { organisationCounts, portfoliosInForce, todayIn } from "@/lib/dal/homes";
-import { appConfig } from "@/lib/config";
+import { organisationCounts, portfoliosInForce } from "@/lib/dal/homes";
+import { today as orgToday } from "@/lib/clock";
 import { PortfolioStateCounts } from "@/components/item-lists/portfolio-state";
 import { HomeGreeting } from "@/components/home-greeting";
 import { Card, EmptyState } from "@/components/ui/card";
@@ -14,7 +14,7 @@ export async function generateMetadata() {
 
 export default async function OfficeHome() {
   const actor = await requireHome("office");
-  const today = todayIn(appConfig.timeZone);
+  const today = orgToday();
   const [t, tl, counts, portfolio] = await Promise.all([getTranslations("home.office"), getTranslations("itemLists"), organisationCounts(actor), portfoliosInForce(actor, today)]);
   const byDeputy = new Map<string, typeof portfolio>();
   for (const p of portfolio) byDeputy.set(p.deputyName, [...(byDeputy.get(p.deputyName) ?? []), p]);

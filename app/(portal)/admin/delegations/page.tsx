@@ -1,11 +1,10 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requireHome } from "@/lib/dal/session";
-import { todayIn } from "@/lib/dal/homes";
 import { listDepartments } from "@/lib/dal/departments";
 import { listDelegations, type DelegationDto } from "@/lib/dal/delegations";
 import { listUsers } from "@/lib/dal/users";
 import { createDelegationAction, revokeDelegationAction } from "@/lib/actions/admin/delegations";
-import { appConfig } from "@/lib/config";
+import { today as orgToday } from "@/lib/clock";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/table";
 import { InlineAction } from "@/components/ui/form";
@@ -28,7 +27,7 @@ const STATUS_TONE = { inForce: "green", upcoming: "brand", ended: "slate", revok
 
 export default async function DelegationsPage() {
   const actor = await requireHome("admin");
-  const today = todayIn(appConfig.timeZone);
+  const today = orgToday();
   const [t, format, delegations, principals, deputies, departments] = await Promise.all([
     getTranslations(),
     getFormatter(),

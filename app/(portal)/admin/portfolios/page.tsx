@@ -1,12 +1,11 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requireHome } from "@/lib/dal/session";
-import { todayIn } from "@/lib/dal/homes";
 import { listDepartments } from "@/lib/dal/departments";
 import { listPortfolios, type PortfolioDto } from "@/lib/dal/portfolios";
 import { listUsers } from "@/lib/dal/users";
 import { createPortfolioAction, deletePortfolioAction, updatePortfolioAction } from "@/lib/actions/admin/portfolios";
-import { appConfig } from "@/lib/config";
+import { today as orgToday } from "@/lib/clock";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/table";
 import { buttonClass } from "@/components/ui/styles";
@@ -30,7 +29,7 @@ const PHASE_TONE = { inForce: "green", upcoming: "brand", ended: "slate" } as co
 export default async function PortfoliosPage({ searchParams }: { searchParams: Promise<{ edit?: string }> }) {
   const actor = await requireHome("admin");
   const { edit } = await searchParams;
-  const today = todayIn(appConfig.timeZone);
+  const today = orgToday();
   const [t, format, portfolios, deputies, departments] = await Promise.all([
     getTranslations(),
     getFormatter(),

@@ -12,10 +12,12 @@ import zhItems from "./zh-CN/items.json";
 import enItems from "./en/items.json";
 import zhItemLists from "./zh-CN/item-lists.json";
 import zhAttachments from "./zh-CN/attachments.json";
+import zhNotifications from "./zh-CN/notifications.json";
+import enNotifications from "./en/notifications.json";
 import enAttachments from "./en/attachments.json";
 import enItemLists from "./en/item-lists.json";
 
 export const MESSAGES = {
-  "zh-CN": { ...zhCommon, ...zhAdmin, ...zhUsers, ...zhOrg, ...zhItems, ...zhItemLists, ...zhAttachments },
-  en: { ...enCommon, ...enAdmin, ...enUsers, ...enOrg, ...enItems, ...enItemLists, ...enAttachments },
+  "zh-CN": { ...zhCommon, ...zhAdmin, ...zhUsers, ...zhOrg, ...zhItems, ...zhItemLists, ...zhAttachments, ...zhNotifications },
+  en: { ...enCommon, ...enAdmin, ...enUsers, ...enOrg, ...enItems, ...enItemLists, ...enAttachments, ...enNotifications },
 } satisfies Record<Locale, Record<string, unknown>>;

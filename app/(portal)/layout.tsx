@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { requireActor, activeHome } from "@/lib/dal/session";
+import { unreadCount } from "@/lib/dal/notifications";
 import { homesFor } from "@/lib/domain/roles";
 import { appConfig } from "@/lib/config";
 import { signOutAction, switchHomeAction } from "@/lib/actions/session";
@@ -9,7 +10,7 @@ import { PortalNav } from "@/components/portal-nav";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
-  const [home, t] = await Promise.all([activeHome(actor), getTranslations()]);
+  const [home, t, unread] = await Promise.all([activeHome(actor), getTranslations(), unreadCount(actor)]);
   const homes = homesFor(actor.roles);
   return (
     <div className="flex min-h-dvh flex-col">
@@ -39,6 +40,14 @@ export default async function PortalLayout({ children }: { children: React.React
             </nav>
           )}
           <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
+            <Link href="/notifications" className="rounded px-2 py-1 hover:bg-white/10" data-testid="notifications-link">
+              {t("notifications.header")}
+              {unread > 0 && (
+                <span className="ms-1 rounded-full bg-seal-600 px-1.5 py-0.5 text-xs font-semibold" data-testid="unread-count">
+                  {unread}
+                </span>
+              )}
+            </Link>
             <Link href="/account" className="hover:underline" data-testid="current-user">
               {actor.name} <span className="text-brand-100">· {actor.departmentName}</span>
             </Link>

@@ -133,6 +133,13 @@ test("an overdue item is urged, escalated to its leader, and given more time", a
   const [{ n: escalations }] = await sql`select count(*)::int as n from item_events where item_id = ${id} and action = 'escalate'`;
   expect(escalations).toBe(1);
 
+  // The department's liaison sees the reminder in the header and the notification list.
+  await liaison.goto("/notifications");
+  await expect(liaison.getByTestId("unread-count")).toBeVisible();
+  await expect(liaison.getByText("事项已逾期").first()).toBeVisible();
+  await liaison.getByRole("button", { name: "全部标为已读" }).click();
+  await expect(liaison.getByTestId("unread-count")).toHaveCount(0);
+
   await office.goto(url);
   await expect(office.getByText("自动提请 李明华 督办", { exact: false })).toBeVisible();
   await act(office, "urge", (s) => s.locator('[name="note"]').fill("请今日内报送进展。"));

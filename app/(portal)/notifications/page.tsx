@@ -1,0 +1,70 @@
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { requireActor } from "@/lib/dal/session";
+import { myNotifications } from "@/lib/dal/notifications";
+import { markAllReadAction } from "@/lib/actions/notifications";
+import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { InlineAction } from "@/components/ui/form";
+import { buttonClass } from "@/components/ui/styles";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("notifications"))("title") };
+}
+
+const PAGE = 50;
+
+export default async function NotificationsPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
+  const actor = await requireActor();
+  const { before } = await searchParams;
+  const cursor = /^\d{1,15}$/.test(before ?? "") ? Number(before) : undefined;
+  const [t, format, rows] = await Promise.all([getTranslations("notifications"), getFormatter(), myNotifications(actor, { before: cursor, limit: PAGE + 1 })]);
+  const page = rows.slice(0, PAGE);
+  const older = rows.length > PAGE ? page[page.length - 1].id : null;
+  return (
+    <>
+      <PageHeader
+        title={t("title")}
+        description={t("description")}
+        actions={
+          page.some((n) => !n.read) ? (
+            <InlineAction action={markAllReadAction} fields={{}}>
+              {t("markAllRead")}
+            </InlineAction>
+          ) : undefined
+        }
+      />
+      <Card>
+        {page.length ? (
+          <ul className="divide-y divide-slate-100" data-testid="notifications">
+            {page.map((n) => (
+              <li key={n.id} className="flex flex-wrap items-start justify-between gap-2 py-3 text-sm">
+                <div className="min-w-0">
+                  <p className={n.read ? "text-slate-600" : "font-semibold text-slate-900"}>
+                    {!n.read && <Badge tone="seal">{t("new")}</Badge>} {t.has(`kinds.${n.kind}`) ? t(`kinds.${n.kind}`) : n.kind}
+                  </p>
+                  {n.itemId && (
+                    <Link href={`/items/${n.itemId}`} className="text-brand-600 hover:underline">
+                      {n.itemNumber} {n.title}
+                    </Link>
+                  )}
+                </div>
+                <time className="text-xs text-slate-500" dateTime={n.createdAt.toISOString()}>
+                  {format.dateTime(n.createdAt, { dateStyle: "medium", timeStyle: "short" })}
+                </time>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <EmptyState>{t("empty")}</EmptyState>
+        )}
+        {older && (
+          <div className="mt-4 text-right">
+            <Link href={`/notifications?before=${older}`} className={buttonClass("secondary")} rel="next">
+              {t("older")}
+            </Link>
+          </div>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -13,10 +13,13 @@ async function as(browser: Browser, login: string, path: string): Promise<Page> 
   return page;
 }
 
+/** Fills and submits one action form, and waits until the server has answered it. */
 async function act(page: Page, section: string, fill?: (s: ReturnType<Page["getByTestId"]>) => Promise<void>) {
   const s = page.getByTestId(`action-${section}`);
   await fill?.(s);
+  const answered = page.waitForResponse((r) => r.request().method() === "POST" && !!r.request().headers()["next-action"]);
   await s.getByRole("button").last().click();
+  await answered;
 }
 
 test("an item travels from the office to the department and back, and is closed", async ({ browser }) => {

@@ -1,7 +1,4 @@
 "use server";
-import { sweepNow } from "@/lib/dal/items/sweep";
-import { editItem } from "@/lib/dal/items/commands";
-import { itemEditInput, progressInput } from "@/lib/domain/items/inputs";
 import { z } from "zod";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
@@ -9,10 +6,12 @@ import {
   decisionInput,
   extensionDecisionInput,
   extensionRequestInput,
+  itemEditInput,
   itemRef,
   itemRegisterInput,
   noteInput,
   optionalNoteInput,
+  progressInput,
   proposeInput,
   rerouteInput,
 } from "@/lib/domain/items/inputs";
@@ -22,6 +21,7 @@ import {
   decideExtension,
   decideItem,
   dispatchItem,
+  editItem,
   leaderSendDirect,
   proposeItem,
   referToPrincipal,
@@ -35,6 +35,7 @@ import {
   urgeItem,
 } from "@/lib/dal/items/commands";
 import { isOffice } from "@/lib/dal/items/context";
+import { sweepNow } from "@/lib/dal/items/sweep";
 import { DomainError } from "@/lib/dal/errors";
 import { formAction } from "./form";
 

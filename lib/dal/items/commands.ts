@@ -14,7 +14,6 @@ import type { Actor } from "../actor";
 import { conflict, DomainError, notFound } from "../errors";
 import { visibleItems } from "./visibility";
 import {
-  isOffice,
   loadPortfolios,
   officeMembers,
   principalId,
@@ -30,14 +29,16 @@ async function writeEvent(tx: Tx, itemId: number, actor: Actor, action: string, 
   await tx.insert(itemEvents).values({ itemId, actorId: actor.id, onBehalfOfId: onBehalfOf, action, data });
 }
 
-/** In-app notifications; a dedupe key makes a repeated send a no-op. */
-export async function notify(tx: Tx, userIds: number[], itemId: number, kind: string, data: EventData = {}, dedupe?: (userId: number) => string) {
+/** In-app notifications; a dedupe key makes a repeated send a no-op. Returns how many were new. */
+export async function notify(tx: Tx, userIds: number[], itemId: number, kind: string, data: EventData = {}, dedupe?: (userId: number) => string): Promise<number> {
   const unique = [...new Set(userIds)];
-  if (!unique.length) return;
-  await tx
+  if (!unique.length) return 0;
+  const inserted = await tx
     .insert(notifications)
     .values(unique.map((userId) => ({ userId, itemId, kind, data, dedupeKey: dedupe ? dedupe(userId) : null })))
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .returning({ id: notifications.id });
+  return inserted.length;
 }
 
 function searchTokensOf(number: string, title: string, body: string) {
@@ -122,7 +123,7 @@ type Step = {
   /** What the timeline records. */
   event?: EventData;
   /** Further writes in the same transaction. */
-  after?: (tx: Tx, item: ItemRow, next: ItemState, onBehalfOf: number | null) => Promise<void>;
+  after?: (tx: Tx, item: ItemRow, next: ItemState, onBehalfOf: number | null) => Promise<unknown>;
 };
 
 /**
@@ -367,7 +368,6 @@ export function cancelItem(actor: Actor | null, id: number, version: number, not
   return applyItemAction(actor, id, version, "cancel", () => ({ event: { note } }));
 }
 
-export { isOffice };
 
 /**
  * The office (or the deciding leader) changes the departments, the deadline or the urgency

@@ -11,7 +11,7 @@ import { appConfig } from "@/lib/config";
 import { addDays, isWorkingDay } from "@/lib/domain/calendar";
 import type { Actor } from "../actor";
 import { DomainError, notFound } from "../errors";
-import { delegatorsOf, isOffice, relationTo } from "./context";
+import { delegatorsOf, relationTo } from "./context";
 import { visibleItems } from "./visibility";
 
 const URGENCY_RANK = sql<number>`case ${items.urgency} when 'extra_urgent' then 0 when 'urgent' then 1 else 2 end`;
@@ -327,4 +327,3 @@ export async function ledger(
   return rows.map((r) => toSummary(r as SummaryRow, on));
 }
 
-export { isOffice };

@@ -1,12 +1,13 @@
 import "server-only";
 import { and, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
-import { calendarDays, itemEvents, items, notifications, sweepRuns } from "@/db/schema";
+import { calendarDays, itemEvents, items, sweepRuns } from "@/db/schema";
 import { addDays, addWorkingDays, type CalendarExceptions } from "@/lib/domain/calendar";
 import { overdueWorkingDays } from "@/lib/domain/items/deadlines";
 import { now, today } from "@/lib/clock";
 import type { Actor } from "../actor";
 import { DomainError } from "../errors";
+import { notify } from "./commands";
 import { officeMembers, signersOf } from "./context";
 
 export const ESCALATE_AFTER_DEFAULT = 3;
@@ -21,18 +22,6 @@ function escalateAfter(): number {
 async function exceptionsAround(tx: Tx, from: string, to: string): Promise<CalendarExceptions> {
   const rows = await tx.select({ day: calendarDays.day, kind: calendarDays.kind }).from(calendarDays).where(and(gte(calendarDays.day, from), lte(calendarDays.day, to)));
   return new Map(rows.map((r) => [r.day, r.kind]));
-}
-
-/** Inserts notifications; returns how many were new (a dedupe key already used is skipped). */
-async function send(tx: Tx, userIds: number[], itemId: number, kind: string, key: (u: number) => string, data: Record<string, unknown>): Promise<number> {
-  const unique = [...new Set(userIds)];
-  if (!unique.length) return 0;
-  const inserted = await tx
-    .insert(notifications)
-    .values(unique.map((userId) => ({ userId, itemId, kind, data, dedupeKey: key(userId) })))
-    .onConflictDoNothing()
-    .returning({ id: notifications.id });
-  return inserted.length;
 }
 
 /**
@@ -60,15 +49,15 @@ export async function sweepItems(on: string = today()): Promise<SweepStats> {
       const signers = await signersOf(tx, [item.leadDepartmentId]);
       const data = { title: item.title, dueOn: item.dueOn };
       if (item.dueOn >= on) {
-        stats.beforeDue += await send(tx, signers, item.id, "due_soon", (u) => `due_soon:${item.id}:${item.dueOn}:${u}`, data);
+        stats.beforeDue += await notify(tx, signers, item.id, "due_soon", data, (u) => `due_soon:${item.id}:${item.dueOn}:${u}`);
         continue;
       }
-      stats.duePassed += await send(tx, signers, item.id, "overdue", (u) => `overdue:${item.id}:${item.dueOn}:${u}`, data);
+      stats.duePassed += await notify(tx, signers, item.id, "overdue", data, (u) => `overdue:${item.id}:${item.dueOn}:${u}`);
       const late = overdueWorkingDays(item.dueOn, on, exceptions);
       if (late >= n) {
         const leader = item.routedLeaderId ?? item.assignerId;
         const targets = [...(leader ? [leader] : []), ...(await officeMembers(tx))];
-        const sent = await send(tx, targets, item.id, "escalated", (u) => `escalated:${item.id}:${item.dueOn}:${u}`, { ...data, lateWorkingDays: late });
+        const sent = await notify(tx, targets, item.id, "escalated", { ...data, lateWorkingDays: late }, (u) => `escalated:${item.id}:${item.dueOn}:${u}`);
         if (sent > 0) {
           stats.escalated++;
           await tx.insert(itemEvents).values({ itemId: item.id, actorId: null, action: "escalate", data: { lateWorkingDays: late, leaderId: leader, dueOn: item.dueOn } });

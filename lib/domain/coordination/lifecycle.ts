@@ -5,6 +5,7 @@
 // "Who" depends on the actor's relation to the matter, passed in CoordinationActorContext.
 
 import { isLeader, type Role } from "@/lib/domain/roles";
+import { inStates, stateMachine, type Decision as DecisionOf, type Rules as RulesOf, type Who as WhoOf } from "@/lib/domain/state-machine";
 
 export const COORDINATION_STATES = [
   "raised",
@@ -45,7 +46,7 @@ export type CoordinationActorContext = {
   isRoutedLeader: boolean;
 };
 
-type Who = (ctx: CoordinationActorContext) => boolean;
+type Who = WhoOf<CoordinationActorContext>;
 
 const has = (ctx: CoordinationActorContext, ...roles: Role[]) => ctx.roles.some((r) => roles.includes(r));
 const office: Who = (c) => has(c, "office_director", "office_staff");
@@ -54,12 +55,7 @@ const party: Who = (c) => c.isNamedParty && has(c, "dept_head", "dept_liaison");
 // The routed flag only counts for someone who holds a leader role.
 const routedLeader: Who = (c) => c.isRoutedLeader && isLeader(c.roles);
 
-type Rule = { next: CoordinationState; who: Who };
-type Rules = Partial<Record<CoordinationState, Rule>>;
-
-function inStates(who: Who, states: readonly CoordinationState[], next?: CoordinationState): Rules {
-  return Object.fromEntries(states.map((s) => [s, { next: next ?? s, who }]));
-}
+type Rules = RulesOf<CoordinationState, CoordinationActorContext>;
 
 const CONSULTING = ["accepted", "in_consultation"] as const;
 
@@ -83,41 +79,10 @@ const RULES: Record<CoordinationAction, Rules> = {
 
 const mayRaise: Who = raiser;
 
-/** The state after `action` from `state`, or null when the action is not possible there. */
-export function transition(state: CoordinationState, action: CoordinationAction): CoordinationState | null {
-  return RULES[action][state]?.next ?? null;
-}
+const machine = stateMachine<CoordinationState, CoordinationAction, CoordinationActorContext>(COORDINATION_ACTIONS, RULES, { raise: mayRaise });
 
-/** Whether the actor may take this action in at least one state (the "who", regardless of state). */
-export function mayAct(action: CoordinationAction, ctx: CoordinationActorContext): boolean {
-  if (action === "raise") return mayRaise(ctx);
-  return Object.values(RULES[action]).some((rule) => rule!.who(ctx));
-}
-
-export type CoordinationDecision =
-  | { ok: true; next: CoordinationState }
-  | { ok: false; reason: "wrong_state" | "not_allowed" };
-
-/**
- * The full check: "not_allowed" for someone who may never take the action, whatever the state;
- * "wrong_state" for someone who may, but not now (the "reload" case after a concurrent change).
- */
-export function decide(
-  state: CoordinationState,
-  action: CoordinationAction,
-  ctx: CoordinationActorContext,
-): CoordinationDecision {
-  if (!mayAct(action, ctx)) return { ok: false, reason: "not_allowed" };
-  const rule = RULES[action][state];
-  if (!rule) return { ok: false, reason: "wrong_state" };
-  if (!rule.who(ctx)) return { ok: false, reason: "not_allowed" };
-  return { ok: true, next: rule.next };
-}
-
-/** The actions this actor can take now, in COORDINATION_ACTIONS order (the buttons to show). */
-export function availableActions(state: CoordinationState, ctx: CoordinationActorContext): CoordinationAction[] {
-  return COORDINATION_ACTIONS.filter((a) => decide(state, a, ctx).ok);
-}
+export const { transition, mayAct, decide, availableActions } = machine;
+export type CoordinationDecision = DecisionOf<CoordinationState>;
 
 /** Ended: declined, decided by a leader, or closed after agreement. */
 export function isOpen(state: CoordinationState): boolean {

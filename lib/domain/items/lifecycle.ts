@@ -4,6 +4,7 @@
 // layer works the relation out and passes it in ItemActorContext.
 
 import { isLeader, type Role } from "@/lib/domain/roles";
+import { either, inStates, stateMachine, type Decision as DecisionOf, type Rules as RulesOf, type Who as WhoOf } from "@/lib/domain/state-machine";
 
 export const ITEM_STATES = [
   "draft",
@@ -60,7 +61,7 @@ export type ItemActorContext = {
   isAssigner: boolean;
 };
 
-type Who = (ctx: ItemActorContext) => boolean;
+type Who = WhoOf<ItemActorContext>;
 
 const has = (ctx: ItemActorContext, ...roles: Role[]) => ctx.roles.some((r) => roles.includes(r));
 const office: Who = (c) => has(c, "office_director", "office_staff");
@@ -77,18 +78,8 @@ const supportSigner: Who = (c) => c.inSupportDepartment && has(c, "dept_head", "
 const deptMember: Who = (c) =>
   (c.inLeadDepartment || c.inSupportDepartment) && has(c, "dept_head", "dept_liaison", "dept_staff");
 const assigner: Who = (c) => c.isAssigner && (isLeader(c.roles) || office(c));
-const either =
-  (...ws: Who[]): Who =>
-  (c) =>
-    ws.some((w) => w(c));
 
-type Rule = { next: ItemState; who: Who };
-type Rules = Partial<Record<ItemState, Rule>>;
-
-/** The same "who" in each listed state, with next = the state itself unless given. */
-function inStates(who: Who, states: readonly ItemState[], next?: ItemState): Rules {
-  return Object.fromEntries(states.map((s) => [s, { next: next ?? s, who }]));
-}
+type Rules = RulesOf<ItemState, ItemActorContext>;
 
 const OPEN_FROM_SENT = ["sent", "in_progress", "completion_reported"] as const;
 
@@ -125,36 +116,10 @@ const RULES: Record<ItemAction, Rules> = {
 // send it straight down with leader_send_direct).
 const mayRegister: Who = (c) => office(c) || isLeader(c.roles);
 
-/** The state after `action` from `state`, or null when the action is not possible there. */
-export function transition(state: ItemState, action: ItemAction): ItemState | null {
-  return RULES[action][state]?.next ?? null;
-}
+const machine = stateMachine<ItemState, ItemAction, ItemActorContext>(ITEM_ACTIONS, RULES, { register: mayRegister });
 
-/** Whether the actor may take this action in at least one state (the "who", regardless of state). */
-export function mayAct(action: ItemAction, ctx: ItemActorContext): boolean {
-  if (action === "register") return mayRegister(ctx);
-  return Object.values(RULES[action]).some((rule) => rule!.who(ctx));
-}
-
-export type Decision = { ok: true; next: ItemState } | { ok: false; reason: "wrong_state" | "not_allowed" };
-
-/**
- * The full check. Someone who may never take the action is told "not_allowed" whatever the
- * state; someone who may, but not now, is told "wrong_state" (after a concurrent change this is
- * the "reload" case). Edit is the one action whose "who" also depends on the state.
- */
-export function decide(state: ItemState, action: ItemAction, ctx: ItemActorContext): Decision {
-  if (!mayAct(action, ctx)) return { ok: false, reason: "not_allowed" };
-  const rule = RULES[action][state];
-  if (!rule) return { ok: false, reason: "wrong_state" };
-  if (!rule.who(ctx)) return { ok: false, reason: "not_allowed" };
-  return { ok: true, next: rule.next };
-}
-
-/** The actions this actor can take now, in ITEM_ACTIONS order (the buttons to show). */
-export function availableActions(state: ItemState, ctx: ItemActorContext): ItemAction[] {
-  return ITEM_ACTIONS.filter((a) => decide(state, a, ctx).ok);
-}
+export const { transition, mayAct, decide, availableActions } = machine;
+export type Decision = DecisionOf<ItemState>;
 
 export function isOpen(state: ItemState): boolean {
   return state !== "closed" && state !== "cancelled";

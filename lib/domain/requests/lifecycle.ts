@@ -7,6 +7,7 @@
 // countersigns are pending, and the decision actions are refused ("wrong_state") until none is.
 
 import { isLeader, type Role } from "@/lib/domain/roles";
+import { either, inStates, stateMachine, type Decision as DecisionOf, type Rules as RulesOf, type Who as WhoOf } from "@/lib/domain/state-machine";
 
 export const REQUEST_STATES = [
   "draft",
@@ -59,7 +60,7 @@ export type RequestActorContext = {
   isDecider: boolean;
 };
 
-type Who = (ctx: RequestActorContext) => boolean;
+type Who = WhoOf<RequestActorContext>;
 
 const has = (ctx: RequestActorContext, ...roles: Role[]) => ctx.roles.some((r) => roles.includes(r));
 const office: Who = (c) => has(c, "office_director", "office_staff");
@@ -72,18 +73,8 @@ const decider: Who = (c) => c.isDecider && isLeader(c.roles);
 const deptMember: Who = (c) => c.inRequestingDepartment && has(c, "dept_head", "dept_liaison", "dept_staff");
 // Only the head speaks for the department upward: submitting and withdrawing are theirs.
 const deptHead: Who = (c) => c.inRequestingDepartment && has(c, "dept_head");
-const either =
-  (...ws: Who[]): Who =>
-  (c) =>
-    ws.some((w) => w(c));
 
-/** `when`: a condition on the request (not on the person); failing it is "wrong_state". */
-type Rule = { next: RequestState; who: Who; when?: (ctx: RequestActorContext) => boolean };
-type Rules = Partial<Record<RequestState, Rule>>;
-
-function inStates(who: Who, states: readonly RequestState[], next?: RequestState): Rules {
-  return Object.fromEntries(states.map((s) => [s, { next: next ?? s, who }]));
-}
+type Rules = RulesOf<RequestState, RequestActorContext>;
 
 const noCountersignPending = (c: RequestActorContext) => !c.hasPendingCountersigns;
 const decision = (next: DecidedState): Rules => ({
@@ -112,37 +103,10 @@ const RULES: Record<RequestAction, Rules> = {
 // A department member drafts a request for their own department.
 const mayCreate: Who = deptMember;
 
-/** The state after `action` from `state`, or null when the action is not possible there. */
-export function transition(state: RequestState, action: RequestAction): RequestState | null {
-  return RULES[action][state]?.next ?? null;
-}
+const machine = stateMachine<RequestState, RequestAction, RequestActorContext>(REQUEST_ACTIONS, RULES, { create: mayCreate });
 
-/** Whether the actor may take this action in at least one state (the "who", regardless of state). */
-export function mayAct(action: RequestAction, ctx: RequestActorContext): boolean {
-  if (action === "create") return mayCreate(ctx);
-  return Object.values(RULES[action]).some((rule) => rule!.who(ctx));
-}
-
-export type RequestDecision = { ok: true; next: RequestState } | { ok: false; reason: "wrong_state" | "not_allowed" };
-
-/**
- * The full check. Someone who may never take the action is told "not_allowed" whatever the
- * state; someone who may, but not now (wrong state, or countersigns still pending), is told
- * "wrong_state" — after a concurrent change this is the "reload" case.
- */
-export function decide(state: RequestState, action: RequestAction, ctx: RequestActorContext): RequestDecision {
-  if (!mayAct(action, ctx)) return { ok: false, reason: "not_allowed" };
-  const rule = RULES[action][state];
-  if (!rule) return { ok: false, reason: "wrong_state" };
-  if (!rule.who(ctx)) return { ok: false, reason: "not_allowed" };
-  if (rule.when && !rule.when(ctx)) return { ok: false, reason: "wrong_state" };
-  return { ok: true, next: rule.next };
-}
-
-/** The actions this actor can take now, in REQUEST_ACTIONS order (the buttons to show). */
-export function availableActions(state: RequestState, ctx: RequestActorContext): RequestAction[] {
-  return REQUEST_ACTIONS.filter((a) => decide(state, a, ctx).ok);
-}
+export const { transition, mayAct, decide, availableActions } = machine;
+export type RequestDecision = DecisionOf<RequestState>;
 
 export function isDecided(state: RequestState): state is DecidedState {
   return (DECIDED_STATES as readonly RequestState[]).includes(state);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { allFlagCombinations, exhaustiveLifeCycleTests } from "../../support/life-cycle";
 import {
   availableActions,
   decide,
@@ -14,7 +15,7 @@ import {
   type ItemActorContext,
   type ItemState,
 } from "@/lib/domain/items/lifecycle";
-import { ROLES, type Role } from "@/lib/domain/roles";
+import type { Role } from "@/lib/domain/roles";
 
 // ---------------------------------------------------------------------------------------------
 // The expectation, written out by hand from the brief and NOT derived from the module: for each
@@ -83,11 +84,7 @@ type Flags = Omit<ItemActorContext, "roles">;
 const FLAG_NAMES = ["inLeadDepartment", "inSupportDepartment", "isRoutedLeader", "isCreator", "isAssigner"] as const;
 
 /** All 32 combinations of the relation flags. */
-const ALL_FLAGS: Flags[] = Array.from({ length: 1 << FLAG_NAMES.length }, (_, bits) => {
-  const f = {} as Flags;
-  FLAG_NAMES.forEach((name, i) => (f[name] = (bits & (1 << i)) !== 0));
-  return f;
-});
+const ALL_FLAGS: Flags[] = allFlagCombinations(FLAG_NAMES);
 
 function meets(need: Need | undefined, f: Flags): boolean {
   switch (need) {
@@ -134,7 +131,6 @@ function expectedDecide(state: ItemState, action: ItemAction, roles: readonly Ro
 
 const ctx = (roles: readonly Role[], f: Flags): ItemActorContext => ({ roles, ...f });
 const NO_FLAGS: Flags = ALL_FLAGS[0];
-const describeFlags = (f: Flags) => FLAG_NAMES.filter((n) => f[n]).join("+") || "none";
 
 describe("the state and action lists", () => {
   it("are the agreed names", () => {
@@ -147,58 +143,19 @@ describe("the state and action lists", () => {
   });
 });
 
-describe("transition: every action × every state", () => {
-  const cases = ITEM_ACTIONS.flatMap((a) => ITEM_STATES.map((s) => [a, s] as const));
-  it.each(cases)("%s from %s", (action, state) => {
-    const expected = action === "register" ? null : (EXPECTED[action][state]?.next ?? null);
-    expect(transition(state, action)).toBe(expected);
-  });
-});
-
-describe("decide and mayAct: every action × state × single role × relation flags", () => {
-  const cases = ITEM_ACTIONS.flatMap((a) => ROLES.map((r) => [a, r] as const));
-  it.each(cases)("%s by %s", (action, role) => {
-    for (const f of ALL_FLAGS) {
-      const c = ctx([role], f);
-      expect(mayAct(action, c), `mayAct ${describeFlags(f)}`).toBe(expectedMayAct(action, [role], f));
-      for (const state of ITEM_STATES) {
-        expect(decide(state, action, c), `${state} ${describeFlags(f)}`).toEqual(expectedDecide(state, action, [role], f));
-      }
-    }
-  });
-});
-
-describe("decide with two roles at once (a person may hold several)", () => {
-  const pairs = ROLES.flatMap((a, i) => ROLES.slice(i + 1).map((b) => [a, b] as const));
-  it.each(pairs)("%s + %s", (a, b) => {
-    for (const f of ALL_FLAGS)
-      for (const action of ITEM_ACTIONS) {
-        expect(mayAct(action, ctx([a, b], f))).toBe(expectedMayAct(action, [a, b], f));
-        for (const state of ITEM_STATES)
-          expect(decide(state, action, ctx([a, b], f)), `${action} ${state} ${describeFlags(f)}`).toEqual(
-            expectedDecide(state, action, [a, b], f),
-          );
-      }
-  });
-
-  it("grants nothing to someone with no role, whatever the flags", () => {
-    for (const f of ALL_FLAGS)
-      for (const action of ITEM_ACTIONS) {
-        expect(mayAct(action, ctx([], f))).toBe(false);
-        for (const state of ITEM_STATES) expect(decide(state, action, ctx([], f))).toEqual({ ok: false, reason: "not_allowed" });
-      }
-  });
+exhaustiveLifeCycleTests({
+  states: ITEM_STATES,
+  actions: ITEM_ACTIONS,
+  machine: { transition, mayAct, decide, availableActions },
+  flagNames: FLAG_NAMES,
+  allFlags: ALL_FLAGS,
+  ctx,
+  expectedNext: (action, state) => (action === "register" ? null : (EXPECTED[action][state]?.next ?? null)),
+  expectedMayAct,
+  expectedDecide,
 });
 
 describe("availableActions", () => {
-  const cases = ROLES.flatMap((r) => ITEM_STATES.map((s) => [r, s] as const));
-  it.each(cases)("%s in %s", (role, state) => {
-    for (const f of ALL_FLAGS) {
-      const expected = ITEM_ACTIONS.filter((a) => expectedDecide(state, a, [role], f).ok);
-      expect(availableActions(state, ctx([role], f)), describeFlags(f)).toEqual(expected);
-    }
-  });
-
   it("shows the expected buttons in a few familiar situations", () => {
     const liaison = ctx(["dept_liaison"], { ...NO_FLAGS, inLeadDepartment: true });
     expect(availableActions("sent", liaison)).toEqual(["sign_for"]);

@@ -105,6 +105,19 @@ export async function signersOf(tx: Tx, departmentIds: number[]): Promise<number
   return rows.map((r) => r.id);
 }
 
+/** Heads and liaisons of many departments in one query, by department. */
+export async function signersByDepartment(tx: Tx, departmentIds: number[]): Promise<Map<number, number[]>> {
+  const byDept = new Map<number, number[]>();
+  if (!departmentIds.length) return byDept;
+  const rows = await tx
+    .selectDistinct({ id: users.id, departmentId: users.departmentId })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(inArray(users.departmentId, [...new Set(departmentIds)]), eq(users.active, true), inArray(userRoles.role, ["dept_head", "dept_liaison"])));
+  for (const r of rows) byDept.set(r.departmentId, [...(byDept.get(r.departmentId) ?? []), r.id]);
+  return byDept;
+}
+
 export async function officeMembers(tx: Tx): Promise<number[]> {
   const rows = await tx
     .selectDistinct({ id: users.id })

@@ -8,7 +8,7 @@ import { now, today } from "@/lib/clock";
 import type { Actor } from "../actor";
 import { DomainError } from "../errors";
 import { notify } from "./commands";
-import { officeMembers, signersOf } from "./context";
+import { officeMembers, signersByDepartment } from "./context";
 
 export const ESCALATE_AFTER_DEFAULT = 3;
 
@@ -45,8 +45,11 @@ export async function sweepItems(on: string = today()): Promise<SweepStats> {
       .where(and(inArray(items.state, ["sent", "in_progress"]), lte(items.dueOn, horizon)))
       .orderBy(items.id);
     const stats: SweepStats = { items: open.length, beforeDue: 0, duePassed: 0, escalated: 0 };
+    // Recipients looked up once for the whole sweep, not once per item.
+    const signersOf = await signersByDepartment(tx, open.map((i) => i.leadDepartmentId));
+    const office = open.length ? await officeMembers(tx) : [];
     for (const item of open) {
-      const signers = await signersOf(tx, [item.leadDepartmentId]);
+      const signers = signersOf.get(item.leadDepartmentId) ?? [];
       const data = { title: item.title, dueOn: item.dueOn };
       if (item.dueOn >= on) {
         stats.beforeDue += await notify(tx, signers, item.id, "due_soon", data, (u) => `due_soon:${item.id}:${item.dueOn}:${u}`);
@@ -56,7 +59,7 @@ export async function sweepItems(on: string = today()): Promise<SweepStats> {
       const late = overdueWorkingDays(item.dueOn, on, exceptions);
       if (late >= n) {
         const leader = item.routedLeaderId ?? item.assignerId;
-        const targets = [...(leader ? [leader] : []), ...(await officeMembers(tx))];
+        const targets = [...(leader ? [leader] : []), ...office];
         const sent = await notify(tx, targets, item.id, "escalated", { ...data, lateWorkingDays: late }, (u) => `escalated:${item.id}:${item.dueOn}:${u}`);
         if (sent > 0) {
           stats.escalated++;

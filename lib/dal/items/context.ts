@@ -16,7 +16,8 @@ export async function loadPortfolios(tx: Tx): Promise<PortfolioSpan[]> {
   return tx.select({ deputyId: portfolios.deputyId, departmentId: portfolios.departmentId, startsOn: portfolios.startsOn, endsOn: portfolios.endsOn }).from(portfolios);
 }
 
-export async function loadDelegations(tx: Tx): Promise<DelegationSpan[]> {
+/** Delegations given to this person and not revoked (dates are checked by actingFor). */
+export async function delegationsTo(tx: Tx, toUserId: number): Promise<DelegationSpan[]> {
   const rows = await tx
     .select({
       fromUserId: delegations.fromUserId,
@@ -26,7 +27,7 @@ export async function loadDelegations(tx: Tx): Promise<DelegationSpan[]> {
       departmentIds: delegations.departmentIds,
     })
     .from(delegations)
-    .where(isNull(delegations.revokedAt));
+    .where(and(isNull(delegations.revokedAt), eq(delegations.toUserId, toUserId)));
   return rows.map((r) => ({ ...r, revoked: false }));
 }
 
@@ -65,7 +66,8 @@ export async function relationTo(tx: Tx, actor: Actor, item: ItemRow, depts: Ite
   let onBehalfOf: number | null = null;
   let isAssigner = item.assignerId === actor.id || (item.assignerId === null && isOffice(actor) && item.state !== "draft");
   if (!isRoutedLeader || !isAssigner) {
-    const delegs = await loadDelegations(tx);
+    // Only delegations to this person can make them act for someone.
+    const delegs = await delegationsTo(tx, actor.id);
     if (!isRoutedLeader && item.routedLeaderId) {
       const acting = actingFor(item.routedLeaderId, on, delegs, item.leadDepartmentId).find((a) => a.userId === actor.id);
       if (acting) {

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, gte, lte, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Db, type Tx } from "@/db/client";
 import { calendarDays } from "@/db/schema";
 import type { CalendarLine, CalendarExceptions, CalendarDayKind } from "@/lib/domain/calendar";
 import type { CalendarDayInput } from "@/lib/domain/schemas";
@@ -22,7 +22,15 @@ export async function listCalendarYear(actor: Actor | null, year: number): Promi
 /** The exceptions to the Monday–Friday week between two dates, for working-day arithmetic. */
 export async function calendarExceptions(actor: Actor | null, from: string, to: string): Promise<CalendarExceptions> {
   authorize(actor, "read", "calendar");
-  const rows = await getDb()
+  return exceptionsBetween(getDb(), from, to);
+}
+
+/**
+ * The same read for the data layer's own use inside a transaction (deadlines, the sweep), where
+ * the caller has already authorized the action that needs it.
+ */
+export async function exceptionsBetween(db: Db | Tx, from: string, to: string): Promise<CalendarExceptions> {
+  const rows = await db
     .select({ day: calendarDays.day, kind: calendarDays.kind })
     .from(calendarDays)
     .where(and(gte(calendarDays.day, from), lte(calendarDays.day, to)));

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
-import { calendarDays, departments, extensionRequests, itemCounters, itemDepartments, itemEvents, items, notifications } from "@/db/schema";
+import { departments, extensionRequests, itemCounters, itemDepartments, itemEvents, items, notifications } from "@/db/schema";
 import { addWorkingDays } from "@/lib/domain/calendar";
 import { validateExtension } from "@/lib/domain/items/deadlines";
 import type { ItemEditInput, ItemRegisterInput } from "@/lib/domain/items/inputs";
@@ -11,6 +11,7 @@ import { routeItem } from "@/lib/domain/items/routing";
 import { documentTokens } from "@/lib/domain/search";
 import { today } from "@/lib/clock";
 import type { Actor } from "../actor";
+import { exceptionsBetween } from "../calendar";
 import { conflict, DomainError, notFound } from "../errors";
 import { visibleItems } from "./visibility";
 import {
@@ -51,16 +52,11 @@ async function assertDepartments(tx: Tx, ids: number[], field: string) {
   if (found.length !== new Set(ids).size) throw new DomainError("unknownDepartment", field);
 }
 
-async function calendarExceptionsTx(tx: Tx, from: string, to: string) {
-  const rows = await tx.select({ day: calendarDays.day, kind: calendarDays.kind }).from(calendarDays).where(and(gte(calendarDays.day, from), lte(calendarDays.day, to)));
-  return new Map(rows.map((r) => [r.day, r.kind]));
-}
-
 /** Resolves the due date (a date, or N working days from today) and refuses one in the past. */
 async function resolveDue(tx: Tx, input: { dueOn: string | null; dueInWorkingDays: number | null }, on: string): Promise<string> {
   let due = input.dueOn;
   if (!due) {
-    const exceptions = await calendarExceptionsTx(tx, on, `${Number(on.slice(0, 4)) + 2}-12-31`);
+    const exceptions = await exceptionsBetween(tx, on, `${Number(on.slice(0, 4)) + 2}-12-31`);
     due = addWorkingDays(on, input.dueInWorkingDays ?? 1, exceptions);
   }
   if (due < on) throw new DomainError("dueInPast", "dueOn");

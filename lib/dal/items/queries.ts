@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, gt, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
-import { calendarDays, departments, extensionRequests, itemDepartments, itemEvents, items, users } from "@/db/schema";
+import { departments, extensionRequests, itemDepartments, itemEvents, items, users } from "@/db/schema";
 import { availableActions, isOpen, type ItemAction, type ItemState, type Urgency, ITEM_STATES } from "@/lib/domain/items/lifecycle";
 import { formatItemNumber, parseItemNumber } from "@/lib/domain/items/numbering";
 import { queryTokens } from "@/lib/domain/search";
@@ -10,6 +10,7 @@ import { today } from "@/lib/clock";
 import { appConfig } from "@/lib/config";
 import { addDays, isWorkingDay } from "@/lib/domain/calendar";
 import type { Actor } from "../actor";
+import { exceptionsBetween } from "../calendar";
 import { DomainError, notFound } from "../errors";
 import { delegatorsOf, relationTo } from "./context";
 import { visibleItems } from "./visibility";
@@ -236,9 +237,7 @@ export async function portfolioState(actor: Actor | null, stuckAfterWorkingDays 
   const on = today();
   const db = getDb();
   // "Stuck": no progress since the start of the working day N working days ago.
-  const exceptions = new Map(
-    (await db.select({ day: calendarDays.day, kind: calendarDays.kind }).from(calendarDays).where(sql`${calendarDays.day} between ${addDays(on, -120)} and ${on}`)).map((r) => [r.day, r.kind]),
-  );
+  const exceptions = await exceptionsBetween(db, addDays(on, -120), on);
   let stuckSince = on;
   for (let n = 0; n < stuckAfterWorkingDays; ) {
     stuckSince = addDays(stuckSince, -1);

@@ -1,11 +1,12 @@
 import "server-only";
-import { and, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
-import { getDb, type Tx } from "@/db/client";
-import { calendarDays, itemEvents, items, sweepRuns } from "@/db/schema";
-import { addDays, addWorkingDays, type CalendarExceptions } from "@/lib/domain/calendar";
+import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { itemEvents, items, sweepRuns } from "@/db/schema";
+import { addDays, addWorkingDays } from "@/lib/domain/calendar";
 import { overdueWorkingDays } from "@/lib/domain/items/deadlines";
 import { now, today } from "@/lib/clock";
 import type { Actor } from "../actor";
+import { exceptionsBetween } from "../calendar";
 import { DomainError } from "../errors";
 import { notify } from "./commands";
 import { officeMembers, signersByDepartment } from "./context";
@@ -17,11 +18,6 @@ export type SweepStats = { items: number; beforeDue: number; duePassed: number; 
 function escalateAfter(): number {
   const n = Number(process.env.ZHONGSHU_ESCALATE_AFTER_DAYS ?? ESCALATE_AFTER_DEFAULT);
   return Number.isInteger(n) && n >= 1 ? n : ESCALATE_AFTER_DEFAULT;
-}
-
-async function exceptionsAround(tx: Tx, from: string, to: string): Promise<CalendarExceptions> {
-  const rows = await tx.select({ day: calendarDays.day, kind: calendarDays.kind }).from(calendarDays).where(and(gte(calendarDays.day, from), lte(calendarDays.day, to)));
-  return new Map(rows.map((r) => [r.day, r.kind]));
 }
 
 /**
@@ -37,7 +33,7 @@ async function exceptionsAround(tx: Tx, from: string, to: string): Promise<Calen
 export async function sweepItems(on: string = today()): Promise<SweepStats> {
   const n = escalateAfter();
   return getDb().transaction(async (tx) => {
-    const exceptions = await exceptionsAround(tx, addDays(on, -400), addDays(on, 60));
+    const exceptions = await exceptionsBetween(tx, addDays(on, -400), addDays(on, 60));
     const horizon = addWorkingDays(on, 1, exceptions);
     const open = await tx
       .select({ id: items.id, title: items.title, dueOn: items.dueOn, routedLeaderId: items.routedLeaderId, assignerId: items.assignerId, leadDepartmentId: items.leadDepartmentId })

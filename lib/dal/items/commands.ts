@@ -251,25 +251,26 @@ export function leaderSendDirect(actor: Actor | null, id: number, version: numbe
 }
 
 /** Signing for: the lead department moves the item into progress; a support department's is recorded. */
-export function signFor(actor: Actor | null, id: number, version: number) {
-  return getDb().transaction(async (tx) => {
-    const [row] = await tx.select({ departmentId: itemDepartments.departmentId, role: itemDepartments.role, signedAt: itemDepartments.signedAt }).from(itemDepartments).where(and(eq(itemDepartments.itemId, id), eq(itemDepartments.departmentId, actor?.departmentId ?? -1)));
-    return row;
-  }).then((mine) => {
-    const action: ItemAction = mine?.role === "support" ? "support_sign_for" : "sign_for";
-    if (mine?.signedAt) throw new DomainError("alreadySigned");
-    return applyItemAction(actor, id, version, action, () => ({
-      event: { departmentId: actor!.departmentId },
-      after: async (tx) => {
-        const signed = await tx
-          .update(itemDepartments)
-          .set({ signedAt: new Date(), signedById: actor!.id })
-          .where(and(eq(itemDepartments.itemId, id), eq(itemDepartments.departmentId, actor!.departmentId), sql`${itemDepartments.signedAt} is null`))
-          .returning({ itemId: itemDepartments.itemId });
-        if (!signed.length) throw new DomainError("alreadySigned");
-      },
-    }));
-  });
+export async function signFor(actor: Actor | null, id: number, version: number) {
+  // Which signature this is (lead or support) decides the action; the update below re-checks
+  // under the row lock, so a concurrent second signature still fails.
+  const [mine] = await getDb()
+    .select({ role: itemDepartments.role, signedAt: itemDepartments.signedAt })
+    .from(itemDepartments)
+    .where(and(eq(itemDepartments.itemId, id), eq(itemDepartments.departmentId, actor?.departmentId ?? -1)));
+  const action: ItemAction = mine?.role === "support" ? "support_sign_for" : "sign_for";
+  if (mine?.signedAt) throw new DomainError("alreadySigned");
+  return applyItemAction(actor, id, version, action, () => ({
+    event: { departmentId: actor!.departmentId },
+    after: async (tx) => {
+      const signed = await tx
+        .update(itemDepartments)
+        .set({ signedAt: new Date(), signedById: actor!.id })
+        .where(and(eq(itemDepartments.itemId, id), eq(itemDepartments.departmentId, actor!.departmentId), sql`${itemDepartments.signedAt} is null`))
+        .returning({ itemId: itemDepartments.itemId });
+      if (!signed.length) throw new DomainError("alreadySigned");
+    },
+  }));
 }
 
 export function reportProgress(actor: Actor | null, id: number, version: number, note: string, partDone = false) {

@@ -2,24 +2,10 @@
 // Fields the shared form kit lacks (radios, a single checkbox, a date with a min), following its
 // conventions: errors at the field from the last answer, what was typed kept after an error.
 import { useId, type ReactNode } from "react";
-import { useFormState, type Option } from "@/components/ui/form";
+import { FieldError, useEchoed, useFormState, type Option } from "@/components/ui/form";
 import { input } from "@/components/ui/styles";
 
-/** The value submitted last time, when the answer was an error (so the form keeps it). */
-export function useEchoed(name: string): string | string[] | undefined {
-  const state = useFormState();
-  return state.status === "error" ? state.values?.[name] : undefined;
-}
-
-export function FieldError({ name, id }: { name: string; id?: string }) {
-  const error = useFormState().fieldErrors?.[name];
-  if (!error) return null;
-  return (
-    <p id={id} className="text-xs text-seal-600" data-field-error={name}>
-      {error}
-    </p>
-  );
-}
+export { FieldError, useEchoed };
 
 export function RadioGroup({ name, label, options, defaultValue, hint }: { name: string; label: ReactNode; options: Option[]; defaultValue?: string; hint?: ReactNode }) {
   const id = useId();

@@ -265,6 +265,57 @@ export function CheckboxGroup({
   );
 }
 
+/** A file picker; its error comes back from the action at the field, like every other's. */
+export function FileField({ name, label, hint, accept }: { name: string; label: ReactNode; hint?: ReactNode; accept?: string }) {
+  const id = useId();
+  const state = useFormState();
+  const error = state.fieldErrors?.[name];
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <input
+        key={state.at}
+        id={id}
+        name={name}
+        type="file"
+        accept={accept}
+        aria-invalid={!!error}
+        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
+        className={`${input} file:mr-3 file:rounded file:border-0 file:bg-brand-50 file:px-2 file:py-1 file:text-sm file:text-brand-700`}
+      />
+      {error ? (
+        <p id={`${id}-error`} className="text-xs text-seal-600" data-field-error={name}>
+          {error}
+        </p>
+      ) : (
+        hint && (
+          <p id={`${id}-hint`} className="text-xs text-slate-500">
+            {hint}
+          </p>
+        )
+      )}
+    </div>
+  );
+}
+
+/** The value submitted last time, when the answer was an error (so the form keeps it). */
+export function useEchoed(name: string): string | string[] | undefined {
+  return echoed(useFormState(), name);
+}
+
+/** A field's error from the last answer, for fields built outside this kit. */
+export function FieldError({ name, id }: { name: string; id?: string }) {
+  const error = useFormState().fieldErrors?.[name];
+  if (!error) return null;
+  return (
+    <p id={id} className="text-xs text-seal-600" data-field-error={name}>
+      {error}
+    </p>
+  );
+}
+
 export function SubmitButton({ children, pending, variant = "primary" }: { children: ReactNode; pending?: ReactNode; variant?: ButtonVariant }) {
   const status = useFormStatus();
   return (

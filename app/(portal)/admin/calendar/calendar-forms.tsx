@@ -1,8 +1,6 @@
 "use client";
-import { useId } from "react";
 import { useTranslations } from "next-intl";
-import { ActionForm, SelectField, SubmitButton, TextArea, TextField, useFormState } from "@/components/ui/form";
-import { input } from "@/components/ui/styles";
+import { ActionForm, FileField, SelectField, SubmitButton, TextArea, TextField } from "@/components/ui/form";
 import type { ActionState } from "@/lib/actions/form";
 
 type Action = (prev: ActionState, data: FormData) => Promise<ActionState>;
@@ -26,44 +24,12 @@ export function CalendarDayForm({ action, day, kind, name }: { action: Action; d
   );
 }
 
-/** The file picker: its error, like every field's, comes back from the action at the field. */
-function FileField({ name, label, hint }: { name: string; label: string; hint: string }) {
-  const id = useId();
-  const state = useFormState();
-  const error = state.fieldErrors?.[name];
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <input
-        id={id}
-        name={name}
-        type="file"
-        accept=".csv,.txt,text/csv,text/plain"
-        aria-invalid={!!error}
-        aria-describedby={error ? `${id}-error` : `${id}-hint`}
-        className={`${input} file:mr-3 file:rounded file:border-0 file:bg-brand-50 file:px-2 file:py-1 file:text-sm file:text-brand-700`}
-      />
-      {error ? (
-        <p id={`${id}-error`} className="text-xs text-seal-600" data-field-error={name}>
-          {error}
-        </p>
-      ) : (
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      )}
-    </div>
-  );
-}
-
 export function CalendarImportForm({ action }: { action: Action }) {
   const t = useTranslations("calendar.import");
   return (
     <ActionForm action={action} resetOnSuccess testId="calendar-import-form">
       <TextArea name="text" label={t("text")} rows={6} hint={t("textHint")} />
-      <FileField name="file" label={t("file")} hint={t("fileHint")} />
+      <FileField name="file" label={t("file")} hint={t("fileHint")} accept=".csv,.txt,text/csv,text/plain" />
       <SubmitButton pending={t("importing")}>{t("submit")}</SubmitButton>
     </ActionForm>
   );

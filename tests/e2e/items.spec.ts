@@ -73,6 +73,18 @@ test("an item travels from the office to the department and back, and is closed"
   await expect(deputy.getByTestId("action-decide_extension")).toHaveCount(0);
   expect((await e2eDue(url)).value).toBe(due);
 
+  // Attachments: a real PDF is accepted; an executable named .pdf is refused at the field.
+  await head.goto(url);
+  const upload = head.getByTestId("attachment-upload-form");
+  await upload.locator('input[type="file"]').setInputFiles({ name: "排查台账.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%排查\n") });
+  await upload.getByRole("button", { name: "上传附件" }).click();
+  await expect(head.getByTestId("attachments").getByRole("link", { name: "排查台账.pdf" })).toBeVisible();
+  await upload.locator('input[type="file"]').setInputFiles({ name: "报告.pdf", mimeType: "application/pdf", buffer: Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03]) });
+  await upload.getByRole("button", { name: "上传附件" }).click();
+  await expect(upload.locator('[data-field-error="file"]')).toHaveText("文件内容与扩展名不符，已拒绝。");
+  const download = await head.request.get(await head.getByTestId("attachments").getByRole("link", { name: "排查台账.pdf" }).getAttribute("href") ?? "");
+  expect(download.headers()["content-type"]).toBe("application/pdf");
+
   // Completion, returned once, completed again, closed.
   await head.goto(url);
   await act(head, "report_completion", (s) => s.locator('[name="note"]').fill("排查完毕，台账已上传。"));

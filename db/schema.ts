@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import {
   bigserial,
   boolean,
+  check,
   date,
   index,
   integer,
@@ -21,6 +22,9 @@ import { DEPARTMENT_KINDS, ROLES } from "../lib/domain/roles";
 import { CALENDAR_DAY_KINDS } from "../lib/domain/calendar";
 import { ITEM_SOURCES, ITEM_STATES, URGENCIES } from "../lib/domain/items/lifecycle";
 import { ITEM_KINDS } from "../lib/domain/items/numbering";
+import { REQUEST_STATES } from "../lib/domain/requests/lifecycle";
+import { COORDINATION_STATES } from "../lib/domain/coordination/lifecycle";
+import { RUNGS } from "../lib/domain/coordination/ladder";
 
 export const departmentKind = pgEnum("department_kind", DEPARTMENT_KINDS);
 export const roleEnum = pgEnum("role", ROLES);
@@ -199,10 +203,15 @@ export const items = pgTable(
     // answers 2-character Chinese terms, which pg_trgm cannot.
     searchTokens: text("search_tokens").array().notNull().default(sql`'{}'::text[]`),
     closedAt: timestamp("closed_at", { withTimezone: true }),
+    // The request or coordination matter this item was made from, if any.
+    requestId: integer("request_id").references((): AnyPgColumn => requests.id),
+    coordinationId: integer("coordination_id").references((): AnyPgColumn => coordinationMatters.id),
     version: integer("version").notNull().default(1),
     ...timestamps,
   },
   (t) => [
+    index("items_request_idx").on(t.requestId),
+    index("items_coordination_idx").on(t.coordinationId),
     uniqueIndex("items_number_unique").on(t.kind, t.year, t.seq),
     index("items_state_due_idx").on(t.state, t.dueOn, t.id),
     index("items_routed_leader_idx").on(t.routedLeaderId, t.state),
@@ -295,6 +304,8 @@ export const notifications = pgTable(
       .notNull()
       .references(() => users.id),
     itemId: integer("item_id").references(() => items.id),
+    requestId: integer("request_id").references((): AnyPgColumn => requests.id),
+    coordinationId: integer("coordination_id").references((): AnyPgColumn => coordinationMatters.id),
     kind: text("kind").notNull(),
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
     dedupeKey: text("dedupe_key"),
@@ -322,9 +333,9 @@ export const attachments = pgTable(
   "attachments",
   {
     id: serial("id").primaryKey(),
-    itemId: integer("item_id")
-      .notNull()
-      .references(() => items.id),
+    // Exactly one owner: an item or a request (check below).
+    itemId: integer("item_id").references(() => items.id),
+    requestId: integer("request_id").references((): AnyPgColumn => requests.id),
     uploadedById: integer("uploaded_by_id")
       .notNull()
       .references(() => users.id),
@@ -335,5 +346,194 @@ export const attachments = pgTable(
     sha256: text("sha256").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("attachments_item_idx").on(t.itemId), uniqueIndex("attachments_stored_unique").on(t.storedName)],
+  (t) => [
+    index("attachments_item_idx").on(t.itemId),
+    index("attachments_request_idx").on(t.requestId),
+    uniqueIndex("attachments_stored_unique").on(t.storedName),
+    check("attachments_one_owner", sql`num_nonnulls(${t.itemId}, ${t.requestId}) = 1`),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------
+// Requests for instruction (请示), upward. Life cycle in lib/domain/requests; numbered like
+// items (请〔2026〕3号) from the same gapless counters, kind "request".
+
+export const requestState = pgEnum("request_state", REQUEST_STATES);
+
+export const requests = pgTable(
+  "requests",
+  {
+    id: serial("id").primaryKey(),
+    year: integer("year").notNull(),
+    seq: integer("seq").notNull(),
+    title: text("title").notNull(),
+    background: text("background").notNull().default(""),
+    question: text("question").notNull(),
+    options: text("options").notNull().default(""),
+    recommendation: text("recommendation").notNull().default(""),
+    urgency: itemUrgency("urgency").notNull().default("normal"),
+    major: boolean("major").notNull().default(false),
+    wishedBy: date("wished_by"),
+    state: requestState("state").notNull().default("draft"),
+    departmentId: integer("department_id")
+      .notNull()
+      .references(() => departments.id),
+    createdById: integer("created_by_id")
+      .notNull()
+      .references(() => users.id),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    // The office's check: comments when returned, its proposal (拟办) when sent on.
+    reviewComment: text("review_comment"),
+    proposal: text("proposal"),
+    routedLeaderId: integer("routed_leader_id").references(() => users.id),
+    routeReason: routeReason("route_reason"),
+    routeNote: text("route_note"),
+    routedAt: timestamp("routed_at", { withTimezone: true }),
+    // The decision: approve / reject (with its reason) / instruct (批示), stamped with the
+    // leader it was made for when a delegate decided.
+    decisionText: text("decision_text"),
+    decidedById: integer("decided_by_id").references(() => users.id),
+    decidedOnBehalfOfId: integer("decided_on_behalf_of_id").references(() => users.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    withdrawnReason: text("withdrawn_reason"),
+    searchTokens: text("search_tokens").array().notNull().default(sql`'{}'::text[]`),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("requests_number_unique").on(t.year, t.seq),
+    index("requests_department_idx").on(t.departmentId, t.state, t.id),
+    index("requests_routed_leader_idx").on(t.routedLeaderId, t.state),
+    index("requests_state_idx").on(t.state, t.id),
+    index("requests_search_idx").using("gin", t.searchTokens),
+  ],
+);
+
+// 会签: a leader asked by the routed leader to give an opinion before the decision; the
+// decision waits while any row has no signedAt.
+export const requestCountersigns = pgTable(
+  "request_countersigns",
+  {
+    id: serial("id").primaryKey(),
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => requests.id),
+    leaderId: integer("leader_id")
+      .notNull()
+      .references(() => users.id),
+    requestedById: integer("requested_by_id")
+      .notNull()
+      .references(() => users.id),
+    note: text("note"),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+    opinion: text("opinion"),
+    signedById: integer("signed_by_id").references(() => users.id),
+    signedAt: timestamp("signed_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("request_countersigns_unique").on(t.requestId, t.leaderId),
+    index("request_countersigns_leader_idx").on(t.leaderId, t.signedAt),
+  ],
+);
+
+// The request's timeline: append-only (trigger in a migration), its audit record.
+export const requestEvents = pgTable(
+  "request_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => requests.id),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorId: integer("actor_id").references(() => users.id),
+    onBehalfOfId: integer("on_behalf_of_id").references(() => users.id),
+    action: text("action").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index("request_events_request_idx").on(t.requestId, t.id)],
+);
+
+// ---------------------------------------------------------------------------------------
+// Coordination (协调), sideways. Life cycle and ladder in lib/domain/coordination; numbered
+// 协〔2026〕1号 from the same counters, kind "coordination".
+
+export const coordinationState = pgEnum("coordination_state", COORDINATION_STATES);
+export const ladderRung = pgEnum("ladder_rung", RUNGS);
+
+export const coordinationMatters = pgTable(
+  "coordination_matters",
+  {
+    id: serial("id").primaryKey(),
+    year: integer("year").notNull(),
+    seq: integer("seq").notNull(),
+    title: text("title").notNull(),
+    background: text("background").notNull().default(""),
+    urgency: itemUrgency("urgency").notNull().default("normal"),
+    state: coordinationState("state").notNull().default("raised"),
+    rung: ladderRung("rung").notNull().default("office"),
+    raisingDepartmentId: integer("raising_department_id")
+      .notNull()
+      .references(() => departments.id),
+    createdById: integer("created_by_id")
+      .notNull()
+      .references(() => users.id),
+    declineReason: text("decline_reason"),
+    // The office's summary of the positions and its proposal, written on escalation.
+    summary: text("summary"),
+    proposal: text("proposal"),
+    routedLeaderId: integer("routed_leader_id").references(() => users.id),
+    routeReason: routeReason("route_reason"),
+    decisionText: text("decision_text"),
+    decidedById: integer("decided_by_id").references(() => users.id),
+    decidedOnBehalfOfId: integer("decided_on_behalf_of_id").references(() => users.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    // The ladder's clock: the later of the last progress and the last climb (an org-TZ day).
+    lastProgressOn: date("last_progress_on").notNull(),
+    searchTokens: text("search_tokens").array().notNull().default(sql`'{}'::text[]`),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("coordination_number_unique").on(t.year, t.seq),
+    index("coordination_state_idx").on(t.state, t.rung, t.lastProgressOn),
+    index("coordination_routed_leader_idx").on(t.routedLeaderId, t.state),
+    index("coordination_raising_idx").on(t.raisingDepartmentId, t.id),
+    index("coordination_search_idx").using("gin", t.searchTokens),
+  ],
+);
+
+// The departments a matter names (and the raising one, role "raiser"): what is needed of
+// each, and each one's stated position.
+export const coordinationParties = pgTable(
+  "coordination_parties",
+  {
+    matterId: integer("matter_id")
+      .notNull()
+      .references(() => coordinationMatters.id),
+    departmentId: integer("department_id")
+      .notNull()
+      .references(() => departments.id),
+    raiser: boolean("raiser").notNull().default(false),
+    need: text("need").notNull().default(""),
+    position: text("position"),
+    positionById: integer("position_by_id").references(() => users.id),
+    positionAt: timestamp("position_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.matterId, t.departmentId] }), index("coordination_parties_department_idx").on(t.departmentId, t.matterId)],
+);
+
+export const coordinationEvents = pgTable(
+  "coordination_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    matterId: integer("matter_id")
+      .notNull()
+      .references(() => coordinationMatters.id),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorId: integer("actor_id").references(() => users.id),
+    onBehalfOfId: integer("on_behalf_of_id").references(() => users.id),
+    action: text("action").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index("coordination_events_matter_idx").on(t.matterId, t.id)],
 );

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, count, desc, eq, isNull, lt } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { items, notifications } from "@/db/schema";
+import { coordinationMatters, items, notifications, requests } from "@/db/schema";
 import { formatItemNumber } from "@/lib/domain/items/numbering";
 import type { Actor } from "./actor";
 import { DomainError } from "./errors";
@@ -10,6 +10,8 @@ export type NotificationDto = {
   id: number;
   kind: string;
   itemId: number | null;
+  /** Where the notification leads (an item, a request or a coordination matter), or null. */
+  href: string | null;
   itemNumber: string | null;
   title: string | null;
   data: Record<string, unknown>;
@@ -32,9 +34,19 @@ export async function myNotifications(actor: Actor | null, opts: { before?: numb
       year: items.year,
       seq: items.seq,
       title: items.title,
+      requestId: notifications.requestId,
+      requestYear: requests.year,
+      requestSeq: requests.seq,
+      requestTitle: requests.title,
+      coordinationId: notifications.coordinationId,
+      matterYear: coordinationMatters.year,
+      matterSeq: coordinationMatters.seq,
+      matterTitle: coordinationMatters.title,
     })
     .from(notifications)
     .leftJoin(items, eq(items.id, notifications.itemId))
+    .leftJoin(requests, eq(requests.id, notifications.requestId))
+    .leftJoin(coordinationMatters, eq(coordinationMatters.id, notifications.coordinationId))
     .where(and(eq(notifications.userId, actor.id), opts.before ? lt(notifications.id, opts.before) : undefined))
     .orderBy(desc(notifications.id))
     .limit(Math.min(opts.limit ?? 50, 200));
@@ -42,8 +54,16 @@ export async function myNotifications(actor: Actor | null, opts: { before?: numb
     id: r.id,
     kind: r.kind,
     itemId: r.itemId,
-    itemNumber: r.kindOfItem && r.year && r.seq ? formatItemNumber(r.kindOfItem, r.year, r.seq) : null,
-    title: r.title,
+    href: r.itemId ? `/items/${r.itemId}` : r.requestId ? `/requests/${r.requestId}` : r.coordinationId ? `/coordination/${r.coordinationId}` : null,
+    itemNumber:
+      r.kindOfItem && r.year && r.seq
+        ? formatItemNumber(r.kindOfItem, r.year, r.seq)
+        : r.requestYear && r.requestSeq
+          ? formatItemNumber("request", r.requestYear, r.requestSeq)
+          : r.matterYear && r.matterSeq
+            ? formatItemNumber("coordination", r.matterYear, r.matterSeq)
+            : null,
+    title: r.title ?? r.requestTitle ?? r.matterTitle,
     data: r.data,
     createdAt: r.createdAt,
     read: r.readAt !== null,

@@ -42,8 +42,8 @@ export default async function NotificationsPage({ searchParams }: { searchParams
                   <p className={n.read ? "text-slate-600" : "font-semibold text-slate-900"}>
                     {!n.read && <Badge tone="seal">{t("new")}</Badge>} {t.has(`kinds.${n.kind}`) ? t(`kinds.${n.kind}`) : n.kind}
                   </p>
-                  {n.itemId && (
-                    <Link href={`/items/${n.itemId}`} className="text-brand-600 hover:underline">
+                  {n.href && (
+                    <Link href={n.href} className="text-brand-600 hover:underline">
                       {n.itemNumber} {n.title}
                     </Link>
                   )}

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
-import { departments, extensionRequests, itemCounters, itemDepartments, itemEvents, items, notifications } from "@/db/schema";
+import { departments, extensionRequests, itemCounters, itemDepartments, itemEvents, items } from "@/db/schema";
 import { addWorkingDays } from "@/lib/domain/calendar";
 import { validateExtension } from "@/lib/domain/items/deadlines";
 import type { ItemEditInput, ItemRegisterInput } from "@/lib/domain/items/inputs";
@@ -12,6 +12,7 @@ import { documentTokens } from "@/lib/domain/search";
 import { today } from "@/lib/clock";
 import type { Actor } from "../actor";
 import { exceptionsBetween } from "../calendar";
+import { notifyAbout } from "../notify";
 import { conflict, DomainError, notFound } from "../errors";
 import { visibleItems } from "./visibility";
 import {
@@ -30,16 +31,9 @@ async function writeEvent(tx: Tx, itemId: number, actor: Actor, action: string, 
   await tx.insert(itemEvents).values({ itemId, actorId: actor.id, onBehalfOfId: onBehalfOf, action, data });
 }
 
-/** In-app notifications; a dedupe key makes a repeated send a no-op. Returns how many were new. */
-export async function notify(tx: Tx, userIds: number[], itemId: number, kind: string, data: EventData = {}, dedupe?: (userId: number) => string): Promise<number> {
-  const unique = [...new Set(userIds)];
-  if (!unique.length) return 0;
-  const inserted = await tx
-    .insert(notifications)
-    .values(unique.map((userId) => ({ userId, itemId, kind, data, dedupeKey: dedupe ? dedupe(userId) : null })))
-    .onConflictDoNothing()
-    .returning({ id: notifications.id });
-  return inserted.length;
+/** In-app notifications about an item; see notifyAbout. */
+export function notify(tx: Tx, userIds: number[], itemId: number, kind: string, data: EventData = {}, dedupe?: (userId: number) => string): Promise<number> {
+  return notifyAbout(tx, userIds, { itemId }, kind, data, dedupe);
 }
 
 function searchTokensOf(number: string, title: string, body: string) {
@@ -111,6 +105,73 @@ export async function registerItem(actor: Actor | null, input: ItemRegisterInput
     await writeEvent(tx, row.id, actor, "register", { number, title: input.title, dueOn, leadDepartmentId: input.leadDepartmentId, supportDepartmentIds: input.supportDepartmentIds, urgency: input.urgency, major: input.major }, null);
     return { id: row.id, number };
   });
+}
+
+/** What a decision turns into: an item sent straight to its departments (no further decision). */
+export type SentItemInput = {
+  title: string;
+  body: string;
+  leadDepartmentId: number;
+  supportDepartmentIds: number[];
+  dueOn: string;
+  urgency: "extra_urgent" | "urgent" | "normal";
+  /** The leader whose decision it carries (decides extensions); null: the office assigns. */
+  assignerId: number | null;
+  instruction: string | null;
+  requestId?: number;
+  coordinationId?: number;
+};
+
+/**
+ * Inside the caller's transaction (a request's or a coordination matter's decision): numbers,
+ * registers and sends an item in one step, linked to its origin, with both timeline events,
+ * and notifies the departments. Refuses unknown departments and past dates by field.
+ */
+export async function createSentItem(tx: Tx, actor: Actor, input: SentItemInput, onBehalfOf: number | null, fieldPrefix = ""): Promise<{ id: number; number: string }> {
+  const on = today();
+  await assertDepartments(tx, [input.leadDepartmentId], `${fieldPrefix}leadDepartmentId`);
+  await assertDepartments(tx, input.supportDepartmentIds, `${fieldPrefix}supportDepartmentIds`);
+  if (input.dueOn < on) throw new DomainError("dueInPast", `${fieldPrefix}dueOn`);
+  const year = Number(on.slice(0, 4));
+  const [{ seq }] = await tx
+    .insert(itemCounters)
+    .values({ kind: "assignment", year, lastSeq: 1 })
+    .onConflictDoUpdate({ target: [itemCounters.kind, itemCounters.year], set: { lastSeq: sql`${itemCounters.lastSeq} + 1` } })
+    .returning({ seq: itemCounters.lastSeq });
+  const number = formatItemNumber("assignment", year, seq);
+  const supports = input.supportDepartmentIds.filter((d) => d !== input.leadDepartmentId);
+  const [row] = await tx
+    .insert(items)
+    .values({
+      kind: "assignment",
+      year,
+      seq,
+      title: input.title,
+      body: input.body,
+      source: input.assignerId ? "leader" : "department",
+      urgency: input.urgency,
+      state: "sent",
+      leadDepartmentId: input.leadDepartmentId,
+      dueOn: input.dueOn,
+      routedLeaderId: input.assignerId,
+      routeReason: "direct",
+      instruction: input.instruction,
+      assignerId: input.assignerId,
+      createdById: actor.id,
+      requestId: input.requestId ?? null,
+      coordinationId: input.coordinationId ?? null,
+      searchTokens: searchTokensOf(number, input.title, input.body),
+    })
+    .returning({ id: items.id });
+  await tx.insert(itemDepartments).values([
+    { itemId: row.id, departmentId: input.leadDepartmentId, role: "lead" as const },
+    ...supports.map((d) => ({ itemId: row.id, departmentId: d, role: "support" as const, dueOn: input.dueOn })),
+  ]);
+  const origin = { requestId: input.requestId ?? null, coordinationId: input.coordinationId ?? null };
+  await writeEvent(tx, row.id, actor, "register", { number, title: input.title, dueOn: input.dueOn, leadDepartmentId: input.leadDepartmentId, supportDepartmentIds: supports, urgency: input.urgency, major: false, ...origin }, onBehalfOf);
+  await writeEvent(tx, row.id, actor, "sent_from_decision", { from: "draft", to: "sent", instruction: input.instruction, ...origin }, onBehalfOf);
+  await notify(tx, await signersOf(tx, [input.leadDepartmentId, ...supports]), row.id, "sent", { title: input.title });
+  return { id: row.id, number };
 }
 
 type Step = {

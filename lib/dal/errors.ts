@@ -31,7 +31,18 @@ export type ErrorCode =
   | "file_empty"
   | "file_tooLarge"
   | "file_type"
-  | "file_disguised";
+  | "file_disguised"
+  | "countersignSelf"
+  | "countersignNotLeader"
+  | "alreadyCountersigning"
+  | "countersignPending"
+  | "partiesRequired"
+  | "ownDepartmentOnly"
+  | "needRequired"
+  | "pointsRequired"
+  | "pointNotParty"
+  | "consultationRequired"
+  | "alreadyPrincipal";
 
 export class DomainError extends Error {
   constructor(

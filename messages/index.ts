@@ -16,8 +16,12 @@ import zhNotifications from "./zh-CN/notifications.json";
 import enNotifications from "./en/notifications.json";
 import enAttachments from "./en/attachments.json";
 import enItemLists from "./en/item-lists.json";
+import zhRequests from "./zh-CN/requests.json";
+import enRequests from "./en/requests.json";
+import zhCoordination from "./zh-CN/coordination.json";
+import enCoordination from "./en/coordination.json";
 
 export const MESSAGES = {
-  "zh-CN": { ...zhCommon, ...zhAdmin, ...zhUsers, ...zhOrg, ...zhItems, ...zhItemLists, ...zhAttachments, ...zhNotifications },
-  en: { ...enCommon, ...enAdmin, ...enUsers, ...enOrg, ...enItems, ...enItemLists, ...enAttachments, ...enNotifications },
+  "zh-CN": { ...zhCommon, ...zhAdmin, ...zhUsers, ...zhOrg, ...zhItems, ...zhItemLists, ...zhAttachments, ...zhNotifications, ...zhRequests, ...zhCoordination },
+  en: { ...enCommon, ...enAdmin, ...enUsers, ...enOrg, ...enItems, ...enItemLists, ...enAttachments, ...enNotifications, ...enRequests, ...enCoordination },
 } satisfies Record<Locale, Record<string, unknown>>;

@@ -2,6 +2,7 @@
 // live in hand-written migrations next to the generated ones (see db/migrations).
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -306,6 +307,7 @@ export const notifications = pgTable(
     itemId: integer("item_id").references(() => items.id),
     requestId: integer("request_id").references((): AnyPgColumn => requests.id),
     coordinationId: integer("coordination_id").references((): AnyPgColumn => coordinationMatters.id),
+    noticeId: integer("notice_id").references((): AnyPgColumn => notices.id),
     kind: text("kind").notNull(),
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
     dedupeKey: text("dedupe_key"),
@@ -333,9 +335,10 @@ export const attachments = pgTable(
   "attachments",
   {
     id: serial("id").primaryKey(),
-    // Exactly one owner: an item or a request (check below).
+    // Exactly one owner: an item, a request or a notice (check below).
     itemId: integer("item_id").references(() => items.id),
     requestId: integer("request_id").references((): AnyPgColumn => requests.id),
+    noticeId: integer("notice_id").references((): AnyPgColumn => notices.id),
     uploadedById: integer("uploaded_by_id")
       .notNull()
       .references(() => users.id),
@@ -349,8 +352,9 @@ export const attachments = pgTable(
   (t) => [
     index("attachments_item_idx").on(t.itemId),
     index("attachments_request_idx").on(t.requestId),
+    index("attachments_notice_idx").on(t.noticeId),
     uniqueIndex("attachments_stored_unique").on(t.storedName),
-    check("attachments_one_owner", sql`num_nonnulls(${t.itemId}, ${t.requestId}) = 1`),
+    check("attachments_one_owner", sql`num_nonnulls(${t.itemId}, ${t.requestId}, ${t.noticeId}) = 1`),
   ],
 );
 
@@ -536,4 +540,142 @@ export const coordinationEvents = pgTable(
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [index("coordination_events_matter_idx").on(t.matterId, t.id)],
+);
+
+// ---------------------------------------------------------------------------------------
+// Notices with receipts (通知与回执). Rules in lib/domain/notices; one recipient row per person,
+// written when the notice is published (and for newcomers when it is revised).
+
+export const noticeKind = pgEnum("notice_kind", ["notice", "meeting", "announcement"]);
+export const noticeState = pgEnum("notice_state", ["published", "withdrawn"]);
+export const meetingReply = pgEnum("meeting_reply", ["attend", "substitute", "absent"]);
+
+export const notices = pgTable(
+  "notices",
+  {
+    id: serial("id").primaryKey(),
+    kind: noticeKind("kind").notNull().default("notice"),
+    title: text("title").notNull(),
+    // Markdown, rendered safely (no raw HTML) when shown.
+    body: text("body").notNull().default(""),
+    senderId: integer("sender_id")
+      .notNull()
+      .references(() => users.id),
+    // The office, or the sending head's own department (a department notice).
+    senderDepartmentId: integer("sender_department_id")
+      .notNull()
+      .references(() => departments.id),
+    // As chosen: { departmentIds, roles, userIds } — the recipients are resolved from it.
+    audience: jsonb("audience").$type<{ departmentIds: number[]; roles: string[]; userIds: number[] }>().notNull(),
+    receiptRequired: boolean("receipt_required").notNull().default(false),
+    receiptDueAt: timestamp("receipt_due_at", { withTimezone: true }),
+    state: noticeState("state").notNull().default("published"),
+    // Bumped by each revision; a confirmation counts for the revision it was given on.
+    revision: integer("revision").notNull().default(1),
+    revisedAt: timestamp("revised_at", { withTimezone: true }),
+    withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
+    withdrawnReason: text("withdrawn_reason"),
+    publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
+    searchTokens: text("search_tokens").array().notNull().default(sql`'{}'::text[]`),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    index("notices_sender_idx").on(t.senderId, t.id),
+    index("notices_published_idx").on(t.kind, t.publishedAt),
+    index("notices_search_idx").using("gin", t.searchTokens),
+  ],
+);
+
+export const noticeRecipients = pgTable(
+  "notice_recipients",
+  {
+    noticeId: integer("notice_id")
+      .notNull()
+      .references(() => notices.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    // The person's department when the notice reached them (the board groups by it).
+    departmentId: integer("department_id")
+      .notNull()
+      .references(() => departments.id),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    // The person's own confirmation, and the revision it was given on.
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+    confirmedRevision: integer("confirmed_revision"),
+    // A confirmation by someone else on the person's behalf (a secretary for a leader): kept
+    // apart, never counted as the person's own.
+    proxyConfirmedAt: timestamp("proxy_confirmed_at", { withTimezone: true }),
+    proxyConfirmedById: integer("proxy_confirmed_by_id").references(() => users.id),
+    proxyConfirmedRevision: integer("proxy_confirmed_revision"),
+    // Meeting notices: attend / send a substitute (a user) / absent with a reason.
+    reply: meetingReply("reply"),
+    substituteId: integer("substitute_id").references(() => users.id),
+    replyReason: text("reply_reason"),
+    repliedById: integer("replied_by_id").references(() => users.id),
+    repliedAt: timestamp("replied_at", { withTimezone: true }),
+    lastUrgedAt: timestamp("last_urged_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.noticeId, t.userId] }), index("notice_recipients_user_idx").on(t.userId, t.noticeId)],
+);
+
+// A department's liaison (or head) signs for the department; each person still confirms.
+export const noticeDepartmentSigns = pgTable(
+  "notice_department_signs",
+  {
+    noticeId: integer("notice_id")
+      .notNull()
+      .references(() => notices.id),
+    departmentId: integer("department_id")
+      .notNull()
+      .references(() => departments.id),
+    signedById: integer("signed_by_id")
+      .notNull()
+      .references(() => users.id),
+    signedAt: timestamp("signed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.noticeId, t.departmentId] })],
+);
+
+// The notice's timeline: append-only (trigger in a migration), its audit record.
+export const noticeEvents = pgTable(
+  "notice_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    noticeId: integer("notice_id")
+      .notNull()
+      .references(() => notices.id),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorId: integer("actor_id").references(() => users.id),
+    onBehalfOfId: integer("on_behalf_of_id").references(() => users.id),
+    action: text("action").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index("notice_events_notice_idx").on(t.noticeId, t.id)],
+);
+
+// ---------------------------------------------------------------------------------------
+// E-mail copies of notifications, sent in the background when SMTP is configured: written in
+// the notifying transaction, claimed with SKIP LOCKED by any instance, retried with back-off.
+
+export const emailStatus = pgEnum("email_status", ["pending", "sent", "failed"]);
+
+export const emailOutbox = pgTable(
+  "email_outbox",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    notificationId: bigint("notification_id", { mode: "number" }).references(() => notifications.id),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    status: emailStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lastError: text("last_error"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("email_outbox_due_idx").on(t.status, t.nextAttemptAt)],
 );

@@ -3,9 +3,9 @@ import type { Home } from "@/lib/domain/roles";
 import { NavLink } from "./nav-link";
 
 const SECTIONS: Record<Home, { href: string; key: string }[]> = {
-  leadership: [{ href: "/leadership", key: "home" }, { href: "/requests", key: "requests" }, { href: "/coordination", key: "coordination" }],
-  office: [{ href: "/office", key: "home" }, { href: "/office/items/new", key: "items.register.title" }, { href: "/office/ledger", key: "itemLists.ledger.nav" }, { href: "/requests", key: "requests" }, { href: "/coordination", key: "coordination" }],
-  department: [{ href: "/department", key: "home" }, { href: "/requests", key: "requests" }, { href: "/coordination", key: "coordination" }],
+  leadership: [{ href: "/leadership", key: "home" }, { href: "/requests", key: "requests" }, { href: "/coordination", key: "coordination" }, { href: "/notices", key: "notices" }],
+  office: [{ href: "/office", key: "home" }, { href: "/office/items/new", key: "items.register.title" }, { href: "/office/ledger", key: "itemLists.ledger.nav" }, { href: "/requests", key: "requests" }, { href: "/coordination", key: "coordination" }, { href: "/notices", key: "notices" }],
+  department: [{ href: "/department", key: "home" }, { href: "/requests", key: "requests" }, { href: "/coordination", key: "coordination" }, { href: "/notices", key: "notices" }],
   admin: [
     { href: "/admin", key: "admin" },
     { href: "/admin/departments", key: "departments" },

@@ -19,9 +19,11 @@ import enItemLists from "./en/item-lists.json";
 import zhRequests from "./zh-CN/requests.json";
 import enRequests from "./en/requests.json";
 import zhCoordination from "./zh-CN/coordination.json";
+import zhNotices from "./zh-CN/notices.json";
+import enNotices from "./en/notices.json";
 import enCoordination from "./en/coordination.json";
 
 export const MESSAGES = {
-  "zh-CN": { ...zhCommon, ...zhAdmin, ...zhUsers, ...zhOrg, ...zhItems, ...zhItemLists, ...zhAttachments, ...zhNotifications, ...zhRequests, ...zhCoordination },
-  en: { ...enCommon, ...enAdmin, ...enUsers, ...enOrg, ...enItems, ...enItemLists, ...enAttachments, ...enNotifications, ...enRequests, ...enCoordination },
+  "zh-CN": { ...zhCommon, ...zhAdmin, ...zhUsers, ...zhOrg, ...zhItems, ...zhItemLists, ...zhAttachments, ...zhNotifications, ...zhRequests, ...zhCoordination, ...zhNotices },
+  en: { ...enCommon, ...enAdmin, ...enUsers, ...enOrg, ...enItems, ...enItemLists, ...enAttachments, ...enNotifications, ...enRequests, ...enCoordination, ...enNotices },
 } satisfies Record<Locale, Record<string, unknown>>;

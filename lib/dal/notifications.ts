@@ -1,7 +1,7 @@
 import "server-only";
 import { and, count, desc, eq, isNull, lt } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { coordinationMatters, items, notifications, requests } from "@/db/schema";
+import { coordinationMatters, items, notices, notifications, requests } from "@/db/schema";
 import { formatItemNumber } from "@/lib/domain/items/numbering";
 import type { Actor } from "./actor";
 import { DomainError } from "./errors";
@@ -42,11 +42,14 @@ export async function myNotifications(actor: Actor | null, opts: { before?: numb
       matterYear: coordinationMatters.year,
       matterSeq: coordinationMatters.seq,
       matterTitle: coordinationMatters.title,
+      noticeId: notifications.noticeId,
+      noticeTitle: notices.title,
     })
     .from(notifications)
     .leftJoin(items, eq(items.id, notifications.itemId))
     .leftJoin(requests, eq(requests.id, notifications.requestId))
     .leftJoin(coordinationMatters, eq(coordinationMatters.id, notifications.coordinationId))
+    .leftJoin(notices, eq(notices.id, notifications.noticeId))
     .where(and(eq(notifications.userId, actor.id), opts.before ? lt(notifications.id, opts.before) : undefined))
     .orderBy(desc(notifications.id))
     .limit(Math.min(opts.limit ?? 50, 200));
@@ -54,7 +57,7 @@ export async function myNotifications(actor: Actor | null, opts: { before?: numb
     id: r.id,
     kind: r.kind,
     itemId: r.itemId,
-    href: r.itemId ? `/items/${r.itemId}` : r.requestId ? `/requests/${r.requestId}` : r.coordinationId ? `/coordination/${r.coordinationId}` : null,
+    href: r.itemId ? `/items/${r.itemId}` : r.requestId ? `/requests/${r.requestId}` : r.coordinationId ? `/coordination/${r.coordinationId}` : r.noticeId ? `/notices/${r.noticeId}` : null,
     itemNumber:
       r.kindOfItem && r.year && r.seq
         ? formatItemNumber(r.kindOfItem, r.year, r.seq)
@@ -63,7 +66,7 @@ export async function myNotifications(actor: Actor | null, opts: { before?: numb
           : r.matterYear && r.matterSeq
             ? formatItemNumber("coordination", r.matterYear, r.matterSeq)
             : null,
-    title: r.title ?? r.requestTitle ?? r.matterTitle,
+    title: r.title ?? r.requestTitle ?? r.matterTitle ?? r.noticeTitle,
     data: r.data,
     createdAt: r.createdAt,
     read: r.readAt !== null,

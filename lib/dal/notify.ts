@@ -2,8 +2,8 @@ import "server-only";
 import type { Tx } from "@/db/client";
 import { notifications } from "@/db/schema";
 
-/** What a notification links to: exactly one item, request or coordination matter. */
-export type NotificationRef = { itemId: number } | { requestId: number } | { coordinationId: number };
+/** What a notification links to: exactly one item, request, coordination matter or notice. */
+export type NotificationRef = { itemId: number } | { requestId: number } | { coordinationId: number } | { noticeId: number };
 
 /**
  * In-app notifications, written in the caller's transaction so they exist exactly when the

@@ -7,13 +7,17 @@ import { overdueWorkingDays } from "@/lib/domain/items/deadlines";
 import { now, today } from "@/lib/clock";
 import type { Actor } from "../actor";
 import { exceptionsBetween } from "../calendar";
+import { sweepCoordination, type CoordinationSweepStats } from "../coordination/ladder-sweep";
+import { sweepNotices, type NoticeSweepStats } from "../notices/sweep";
 import { DomainError } from "../errors";
 import { notify } from "./commands";
 import { officeMembers, signersByDepartment } from "./context";
 
 export const ESCALATE_AFTER_DEFAULT = 3;
 
-export type SweepStats = { items: number; beforeDue: number; duePassed: number; escalated: number };
+export type ItemSweepStats = { items: number; beforeDue: number; duePassed: number; escalated: number };
+/** What one run did: the items' reminders and the coordination ladder's climbs. */
+export type SweepStats = ItemSweepStats & CoordinationSweepStats & NoticeSweepStats;
 
 function escalateAfter(): number {
   const n = Number(process.env.ZHONGSHU_ESCALATE_AFTER_DAYS ?? ESCALATE_AFTER_DEFAULT);
@@ -30,7 +34,7 @@ function escalateAfter(): number {
  *  - escalate: once it is late by N working days (ZHONGSHU_ESCALATE_AFTER_DAYS, default 3),
  *    to the routed leader and the office, with a timeline event.
  */
-export async function sweepItems(on: string = today()): Promise<SweepStats> {
+export async function sweepItems(on: string = today()): Promise<ItemSweepStats> {
   const n = escalateAfter();
   return getDb().transaction(async (tx) => {
     const exceptions = await exceptionsBetween(tx, addDays(on, -400), addDays(on, 60));
@@ -40,7 +44,7 @@ export async function sweepItems(on: string = today()): Promise<SweepStats> {
       .from(items)
       .where(and(inArray(items.state, ["sent", "in_progress"]), lte(items.dueOn, horizon)))
       .orderBy(items.id);
-    const stats: SweepStats = { items: open.length, beforeDue: 0, duePassed: 0, escalated: 0 };
+    const stats: ItemSweepStats = { items: open.length, beforeDue: 0, duePassed: 0, escalated: 0 };
     // Recipients looked up once for the whole sweep, not once per item.
     const signersOf = await signersByDepartment(tx, open.map((i) => i.leadDepartmentId));
     const office = open.length ? await officeMembers(tx) : [];
@@ -67,8 +71,20 @@ export async function sweepItems(on: string = today()): Promise<SweepStats> {
   });
 }
 
+/**
+ * Everything the sweep does for one day: the items' reminders and escalations, then the
+ * coordination ladder (each matter climbs at most once a day, under its row lock).
+ */
+export async function sweepAll(on: string = today()): Promise<SweepStats> {
+  const items = await sweepItems(on);
+  const coordination = await sweepCoordination(on);
+  // Notice deadlines are instants, not days: their reminders are judged at this moment.
+  const noticeStats = await sweepNotices(now());
+  return { ...items, ...coordination, ...noticeStats };
+}
+
 /** Runs the sweep for this hour unless another instance has (or is doing it). */
-export async function runScheduledSweep(): Promise<SweepStats | null> {
+export async function runScheduledSweep(on: string = today()): Promise<SweepStats | null> {
   const period = new Date(now()).toISOString().slice(0, 13);
   const db = getDb();
   const claimed = await db.transaction(async (tx) => {
@@ -78,7 +94,7 @@ export async function runScheduledSweep(): Promise<SweepStats | null> {
     return rows.length > 0;
   });
   if (!claimed) return null;
-  const stats = await sweepItems();
+  const stats = await sweepAll(on);
   await db.update(sweepRuns).set({ finishedAt: new Date(), stats }).where(and(eq(sweepRuns.period, period), isNull(sweepRuns.finishedAt)));
   return stats;
 }
@@ -88,5 +104,5 @@ export async function runScheduledSweep(): Promise<SweepStats | null> {
 export async function sweepNow(actor: Actor | null): Promise<SweepStats> {
   if (!actor) throw new DomainError("signedOut");
   if (!actor.roles.includes("office_director") && !actor.roles.includes("office_staff")) throw new DomainError("forbidden");
-  return sweepItems();
+  return sweepAll();
 }

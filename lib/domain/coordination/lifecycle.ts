@@ -40,7 +40,7 @@ export type CoordinationActorContext = {
   roles: readonly Role[];
   /** A member of the department that raised the matter. */
   inRaisingDepartment: boolean;
-  /** A member of one of the departments the matter names. */
+  /** A member of one of the party departments (those the matter names, and the raising one). */
   isNamedParty: boolean;
   /** The routed leader or their active delegate. */
   isRoutedLeader: boolean;
@@ -65,8 +65,9 @@ const RULES: Record<CoordinationAction, Rules> = {
   accept: { raised: { next: "accepted", who: office } },
   // The reason is required by the input schema, not here.
   decline: { raised: { next: "declined", who: office } },
-  // A position goes on the record without moving the matter.
-  state_position: inStates(party, CONSULTING),
+  // A position goes on the record without moving the matter: from the moment the matter is
+  // raised until it leaves the office's hands (the escalation summary carries them upward).
+  state_position: inStates(party, ["raised", ...CONSULTING]),
   log_consultation: inStates(office, CONSULTING, "in_consultation"),
   propose_meeting: inStates(office, CONSULTING, "in_consultation"),
   // Agreement needs at least one consultation on record.

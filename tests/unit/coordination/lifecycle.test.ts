@@ -31,6 +31,7 @@ const EXPECTED: Record<Exclude<CoordinationAction, "raise">, Partial<Record<Coor
   accept: { raised: { next: "accepted", who: OFFICE } },
   decline: { raised: { next: "declined", who: OFFICE } },
   state_position: {
+    raised: { next: "raised", who: PARTY },
     accepted: { next: "accepted", who: PARTY },
     in_consultation: { next: "in_consultation", who: PARTY },
   },
@@ -136,7 +137,7 @@ describe("availableActions", () => {
     expect(availableActions("agreed", office)).toEqual(["close"]);
     expect(availableActions("escalated", office)).toEqual([]);
     const liaison = ctx(["dept_liaison"], { ...NO_FLAGS, isNamedParty: true });
-    expect(availableActions("raised", liaison)).toEqual([]);
+    expect(availableActions("raised", liaison)).toEqual(["state_position"]);
     expect(availableActions("in_consultation", liaison)).toEqual(["state_position"]);
     const principal = ctx(["principal"], { ...NO_FLAGS, isRoutedLeader: true });
     expect(availableActions("escalated", principal)).toEqual(["decide"]);
@@ -156,7 +157,7 @@ describe("specific rules, spelled out", () => {
 
   it("takes positions from named parties' heads and liaisons only, during consultation", () => {
     expect(decide("accepted", "state_position", ctx(["dept_head"], f({ isNamedParty: true })))).toEqual({ ok: true, next: "accepted" });
-    expect(decide("raised", "state_position", ctx(["dept_head"], f({ isNamedParty: true })))).toEqual({ ok: false, reason: "wrong_state" });
+    expect(decide("raised", "state_position", ctx(["dept_head"], f({ isNamedParty: true })))).toEqual({ ok: true, next: "raised" });
     expect(decide("escalated", "state_position", ctx(["dept_head"], f({ isNamedParty: true })))).toEqual({ ok: false, reason: "wrong_state" });
     expect(decide("accepted", "state_position", ctx(["dept_staff"], f({ isNamedParty: true })))).toEqual({ ok: false, reason: "not_allowed" });
     expect(decide("accepted", "state_position", ctx(["dept_head"], f({ inRaisingDepartment: true })))).toEqual({ ok: false, reason: "not_allowed" });

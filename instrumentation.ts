@@ -1,7 +1,15 @@
-// Starts the background sweep (automatic urges and escalations) in each server instance;
-// the sweep itself makes sure only one instance works a given hour.
+// Starts the background work of each server instance: the sweep (automatic urges and
+// escalations; the sweep itself makes sure only one instance works a given hour) and, when
+// SMTP is configured, the e-mail outbox worker (rows are claimed with SKIP LOCKED, so every
+// instance may run it).
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs" || !process.env.DATABASE_URL || process.env.ZHONGSHU_SWEEP === "off") return;
-  const { startSweepScheduler } = await import("./lib/scheduler");
-  startSweepScheduler();
+  if (process.env.NEXT_RUNTIME !== "nodejs" || !process.env.DATABASE_URL) return;
+  if (process.env.ZHONGSHU_SWEEP !== "off") {
+    const { startSweepScheduler } = await import("./lib/scheduler");
+    startSweepScheduler();
+  }
+  if (process.env.ZHONGSHU_SMTP_URL) {
+    const { startOutboxWorker } = await import("./lib/mail/outbox");
+    startOutboxWorker();
+  }
 }

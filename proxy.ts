@@ -7,10 +7,13 @@ import { authConfig } from "./auth.config";
 const { auth } = NextAuth(authConfig);
 
 const PUBLIC = [/^\/login$/, /^\/api\/auth(\/|$)/, /^\/api\/health$/];
+// Route handlers that answer an anonymous caller with 401 themselves: a redirect to the
+// sign-in page would be useless to an EventSource, which must see the 401 to stop.
+const SELF_GUARDED = [/^\/api\/notifications\/stream$/];
 
 export const proxy = auth((req) => {
   const { pathname, search } = req.nextUrl;
-  if (req.auth || PUBLIC.some((p) => p.test(pathname))) return NextResponse.next();
+  if (req.auth || PUBLIC.some((p) => p.test(pathname)) || SELF_GUARDED.some((p) => p.test(pathname))) return NextResponse.next();
   const url = new URL("/login", req.nextUrl);
   if (pathname !== "/") url.searchParams.set("next", pathname + search);
   return NextResponse.redirect(url);

@@ -29,8 +29,19 @@ export const envSchema = z.object({
     .optional(),
   AUTH_TRUST_HOST: boolish.optional(),
   ZHONGSHU_ESCALATE_AFTER_DAYS: z.coerce.number({ error: "must be a whole number of working days (1–60)" }).int("must be a whole number of working days (1–60)").min(1, "must be a whole number of working days (1–60)").max(60, "must be a whole number of working days (1–60)").default(3),
+  ZHONGSHU_LADDER_DAYS: z.coerce.number({ error: "must be a whole number of working days (1–30)" }).int("must be a whole number of working days (1–30)").min(1, "must be a whole number of working days (1–30)").max(30, "must be a whole number of working days (1–30)").default(3),
   ZHONGSHU_MAX_UPLOAD_MB: z.coerce.number({ error: "must be a number of megabytes (1–1024)" }).min(1, "must be a number of megabytes (1–1024)").max(1024, "must be a number of megabytes (1–1024)").default(20),
   ZHONGSHU_SWEEP: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
+  ZHONGSHU_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, "must be the portal's address, e.g. https://zhongshu.example.edu.cn")
+    .optional(),
+  ZHONGSHU_SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, "must look like smtp://user:password@host:587 or smtps://host:465").optional(),
+  ZHONGSHU_SMTP_FROM: z.string().min(3).max(200).includes("@", { error: "must be a sender address, e.g. 中枢 <zhongshu@example.edu.cn>" }).optional(),
+  ZHONGSHU_SMTP_TLS_REJECT_UNAUTHORIZED: boolish.default(true),
+}).refine((env) => !env.ZHONGSHU_SMTP_URL || env.ZHONGSHU_SMTP_FROM, {
+  path: ["ZHONGSHU_SMTP_FROM"],
+  error: "is required when ZHONGSHU_SMTP_URL is set",
 });
 export type Env = z.infer<typeof envSchema>;
 
@@ -63,4 +74,27 @@ export const appConfig = {
   get orgName(): string {
     return process.env.ZHONGSHU_ORG_NAME || "示范市第一中学";
   },
+  /** Working days a coordination matter may stall before it climbs a rung (validated at start). */
+  get ladderDays(): number {
+    const n = Number(process.env.ZHONGSHU_LADDER_DAYS || 3);
+    return Number.isInteger(n) && n >= 1 && n <= 30 ? n : 3;
+  },
+  /** The portal's own address for links in e-mails, without a trailing slash; null when unset. */
+  get publicUrl(): string | null {
+    const url = process.env.ZHONGSHU_PUBLIC_URL?.trim();
+    return url && /^https?:\/\//.test(url) ? url.replace(/\/+$/, "") : null;
+  },
+  /** The SMTP server for e-mail copies of notifications, or null when e-mail is off. */
+  get smtp(): SmtpConfig | null {
+    const url = process.env.ZHONGSHU_SMTP_URL?.trim();
+    if (!url || !/^smtps?:\/\//.test(url)) return null;
+    const reject = process.env.ZHONGSHU_SMTP_TLS_REJECT_UNAUTHORIZED?.trim().toLowerCase();
+    return {
+      url,
+      from: process.env.ZHONGSHU_SMTP_FROM?.trim() || "zhongshu@localhost",
+      rejectUnauthorized: !(reject === "0" || reject === "false" || reject === "no"),
+    };
+  },
 };
+
+export type SmtpConfig = { url: string; from: string; rejectUnauthorized: boolean };

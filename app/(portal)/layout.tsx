@@ -7,6 +7,7 @@ import { appConfig } from "@/lib/config";
 import { signOutAction, switchHomeAction } from "@/lib/actions/session";
 import { LocaleSwitcher } from "@/components/locale-switcher";
 import { PortalNav } from "@/components/portal-nav";
+import { LiveBadge } from "@/components/notifications/live-badge";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
@@ -40,14 +41,7 @@ export default async function PortalLayout({ children }: { children: React.React
             </nav>
           )}
           <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
-            <Link href="/notifications" className="rounded px-2 py-1 hover:bg-white/10" data-testid="notifications-link">
-              {t("notifications.header")}
-              {unread > 0 && (
-                <span className="ms-1 rounded-full bg-seal-600 px-1.5 py-0.5 text-xs font-semibold" data-testid="unread-count">
-                  {unread}
-                </span>
-              )}
-            </Link>
+            <LiveBadge initialCount={unread} />
             <Link href="/account" className="hover:underline" data-testid="current-user">
               {actor.name} <span className="text-brand-100">· {actor.departmentName}</span>
             </Link>

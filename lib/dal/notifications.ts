@@ -4,7 +4,9 @@ import { getDb } from "@/db/client";
 import { coordinationMatters, items, notices, notifications, requests } from "@/db/schema";
 import { formatItemNumber } from "@/lib/domain/items/numbering";
 import type { Actor } from "./actor";
-import { DomainError } from "./errors";
+import { liveHub, type LiveHub } from "@/lib/live";
+import { DomainError, notFound } from "./errors";
+import { signalUnreadChanged } from "./notify";
 
 export type NotificationDto = {
   id: number;
@@ -57,7 +59,7 @@ export async function myNotifications(actor: Actor | null, opts: { before?: numb
     id: r.id,
     kind: r.kind,
     itemId: r.itemId,
-    href: r.itemId ? `/items/${r.itemId}` : r.requestId ? `/requests/${r.requestId}` : r.coordinationId ? `/coordination/${r.coordinationId}` : r.noticeId ? `/notices/${r.noticeId}` : null,
+    href: hrefOf(r),
     itemNumber:
       r.kindOfItem && r.year && r.seq
         ? formatItemNumber(r.kindOfItem, r.year, r.seq)
@@ -73,6 +75,11 @@ export async function myNotifications(actor: Actor | null, opts: { before?: numb
   }));
 }
 
+/** Where a notification leads: its item, request, coordination matter or notice. */
+function hrefOf(r: { itemId: number | null; requestId: number | null; coordinationId: number | null; noticeId: number | null }): string | null {
+  return r.itemId ? `/items/${r.itemId}` : r.requestId ? `/requests/${r.requestId}` : r.coordinationId ? `/coordination/${r.coordinationId}` : r.noticeId ? `/notices/${r.noticeId}` : null;
+}
+
 export async function unreadCount(actor: Actor | null): Promise<number> {
   if (!actor) return 0;
   const [row] = await getDb().select({ n: count() }).from(notifications).where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt)));
@@ -82,10 +89,84 @@ export async function unreadCount(actor: Actor | null): Promise<number> {
 /** Marks one's own notifications read (reading is not audited: it changes nothing of the organisation's). */
 export async function markAllRead(actor: Actor | null): Promise<number> {
   if (!actor) throw new DomainError("signedOut");
-  const updated = await getDb()
-    .update(notifications)
-    .set({ readAt: new Date() })
-    .where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt)))
-    .returning({ id: notifications.id });
-  return updated.length;
+  return getDb().transaction(async (tx) => {
+    const updated = await tx
+      .update(notifications)
+      .set({ readAt: new Date() })
+      .where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt)))
+      .returning({ id: notifications.id });
+    if (updated.length) await signalUnreadChanged(tx, [actor.id]);
+    return updated.length;
+  });
+}
+
+/**
+ * Marks one of one's own notifications read and returns where it leads (null when nowhere).
+ * Someone else's notification, or none, is `notFound`. Reading twice is harmless.
+ */
+export async function markRead(actor: Actor | null, id: number): Promise<{ href: string | null }> {
+  if (!actor) throw new DomainError("signedOut");
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
+  return getDb().transaction(async (tx) => {
+    const [row] = await tx
+      .select({
+        readAt: notifications.readAt,
+        itemId: notifications.itemId,
+        requestId: notifications.requestId,
+        coordinationId: notifications.coordinationId,
+        noticeId: notifications.noticeId,
+      })
+      .from(notifications)
+      .where(and(eq(notifications.id, id), eq(notifications.userId, actor.id)))
+      .for("update");
+    if (!row) throw notFound();
+    if (!row.readAt) {
+      await tx.update(notifications).set({ readAt: new Date() }).where(eq(notifications.id, id));
+      await signalUnreadChanged(tx, [actor.id]);
+    }
+    return { href: hrefOf(row) };
+  });
+}
+
+/**
+ * Follows one's own unread count live: calls `onCount` with the current count at once and
+ * again whenever it changes, in whichever app instance the change was made (PostgreSQL
+ * NOTIFY, see lib/live.ts). Returns the function that stops following.
+ */
+export async function watchUnreadCount(actor: Actor | null, onCount: (count: number) => void, hub: LiveHub = liveHub()): Promise<() => void> {
+  if (!actor) throw new DomainError("signedOut");
+  await hub.start();
+  let stopped = false;
+  let last: number | null = null;
+  let running = false;
+  let again = false;
+  // Several NOTIFYs in a row cost one count query at a time: a change during a query
+  // triggers exactly one more.
+  const refresh = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        const n = await unreadCount(actor);
+        if (!stopped && n !== last) {
+          last = n;
+          onCount(n);
+        }
+      } while (again && !stopped);
+    } catch (e) {
+      console.error("[zhongshu] unread count failed", e);
+    } finally {
+      running = false;
+    }
+  };
+  const unsubscribe = hub.subscribe(actor.id, () => void refresh());
+  await refresh();
+  return () => {
+    stopped = true;
+    unsubscribe();
+  };
 }

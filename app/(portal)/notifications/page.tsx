@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/dal/session";
 import { myNotifications } from "@/lib/dal/notifications";
-import { markAllReadAction } from "@/lib/actions/notifications";
+import { markAllReadAction, markReadAction } from "@/lib/actions/notifications";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { InlineAction } from "@/components/ui/form";
 import { buttonClass } from "@/components/ui/styles";
@@ -43,14 +43,22 @@ export default async function NotificationsPage({ searchParams }: { searchParams
                     {!n.read && <Badge tone="seal">{t("new")}</Badge>} {t.has(`kinds.${n.kind}`) ? t(`kinds.${n.kind}`) : n.kind}
                   </p>
                   {n.href && (
-                    <Link href={n.href} className="text-brand-600 hover:underline">
+                    // A plain link (no prefetch): opening it marks the notification read, then goes on to n.href.
+                    <a href={`/notifications/${n.id}`} className="text-brand-600 hover:underline" data-testid="notification-link">
                       {n.itemNumber} {n.title}
-                    </Link>
+                    </a>
                   )}
                 </div>
-                <time className="text-xs text-slate-500" dateTime={n.createdAt.toISOString()}>
-                  {format.dateTime(n.createdAt, { dateStyle: "medium", timeStyle: "short" })}
-                </time>
+                <div className="flex items-center gap-3">
+                  <time className="text-xs text-slate-500" dateTime={n.createdAt.toISOString()}>
+                    {format.dateTime(n.createdAt, { dateStyle: "medium", timeStyle: "short" })}
+                  </time>
+                  {!n.read && (
+                    <InlineAction action={markReadAction} fields={{ id: n.id }}>
+                      {t("markRead")}
+                    </InlineAction>
+                  )}
+                </div>
               </li>
             ))}
           </ul>

@@ -42,7 +42,15 @@ export type ErrorCode =
   | "pointsRequired"
   | "pointNotParty"
   | "consultationRequired"
-  | "alreadyPrincipal";
+  | "alreadyPrincipal"
+  | "audienceEmpty"
+  | "receiptDueInPast"
+  | "unknownUser"
+  | "substituteSelf"
+  | "notRecipient"
+  | "urgedRecently"
+  | "nobodyToUrge"
+  | "noticeUnchanged";
 
 export class DomainError extends Error {
   constructor(

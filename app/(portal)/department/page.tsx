@@ -6,6 +6,8 @@ import { today as orgToday } from "@/lib/clock";
 import { HomeGreeting } from "@/components/home-greeting";
 import { Badge, Card } from "@/components/ui/card";
 import { DepartmentInbox, parseInboxCursor } from "@/components/item-lists/department-inbox";
+import { DepartmentRequests } from "@/components/requests/department-requests";
+import { DepartmentMatters } from "@/components/coordination/department-matters";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("homes"))("department") };
@@ -45,6 +47,12 @@ export default async function DepartmentHome({ searchParams }: { searchParams: P
               </li>
             ))}
           </ul>
+        </Card>
+        <div className="lg:col-span-2">
+          <DepartmentRequests actor={actor} />
+        </div>
+        <Card title={t("coordination")}>
+          <DepartmentMatters actor={actor} />
         </Card>
       </div>
     </>

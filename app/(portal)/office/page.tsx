@@ -7,6 +7,8 @@ import { PortfolioStateCounts } from "@/components/item-lists/portfolio-state";
 import { HomeGreeting } from "@/components/home-greeting";
 import { Card, EmptyState } from "@/components/ui/card";
 import { RegisterItemLink } from "@/components/items/register-link";
+import { OfficeRequests } from "@/components/requests/office-requests";
+import { OfficeMatters } from "@/components/coordination/office-matters";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("homes"))("office") };
@@ -34,6 +36,12 @@ export default async function OfficeHome() {
               </div>
             ))}
           </dl>
+        </Card>
+        <div className="lg:col-span-3">
+          <OfficeRequests actor={actor} />
+        </div>
+        <Card title={t("coordination")} className="lg:col-span-3" actions={<Link href="/coordination" className="text-sm text-brand-700 hover:underline">{t("coordination")} ›</Link>}>
+          <OfficeMatters actor={actor} />
         </Card>
         <Card title={tl("portfolio.title")} className="lg:col-span-3" actions={<Link href="/office/ledger" className="text-sm text-brand-700 hover:underline">{tl("ledger.title")} ›</Link>}>
           <PortfolioStateCounts actor={actor} linkToLedger />

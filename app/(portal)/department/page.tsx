@@ -4,6 +4,7 @@ import { portfoliosInForce } from "@/lib/dal/homes";
 import { listUsers } from "@/lib/dal/users";
 import { today as orgToday } from "@/lib/clock";
 import { HomeGreeting } from "@/components/home-greeting";
+import { MyNoticesCard } from "@/components/notices/my-notices-card";
 import { Badge, Card } from "@/components/ui/card";
 import { DepartmentInbox, parseInboxCursor } from "@/components/item-lists/department-inbox";
 import { DepartmentRequests } from "@/components/requests/department-requests";
@@ -54,6 +55,7 @@ export default async function DepartmentHome({ searchParams }: { searchParams: P
         <Card title={t("coordination")}>
           <DepartmentMatters actor={actor} />
         </Card>
+        <MyNoticesCard actor={actor} />
       </div>
     </>
   );

@@ -3,6 +3,7 @@ import { requireHome } from "@/lib/dal/session";
 import { myDelegations, portfoliosInForce } from "@/lib/dal/homes";
 import { today as orgToday } from "@/lib/clock";
 import { HomeGreeting } from "@/components/home-greeting";
+import { MyNoticesCard } from "@/components/notices/my-notices-card";
 import { Card, EmptyState } from "@/components/ui/card";
 import { homesFor } from "@/lib/domain/roles";
 import { LeaderQueue } from "@/components/item-lists/leader-queue";
@@ -30,6 +31,7 @@ export default async function LeadershipHome() {
         <Card title={t("awaiting")} className="lg:col-span-2">
           <LeaderQueue actor={actor} />
         </Card>
+        <MyNoticesCard actor={actor} />
         <Card title={tl("title")} className="lg:col-span-2">
           <PortfolioStateCounts actor={actor} linkToLedger={homesFor(actor.roles).includes("office")} />
         </Card>

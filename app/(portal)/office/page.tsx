@@ -5,6 +5,7 @@ import { organisationCounts, portfoliosInForce } from "@/lib/dal/homes";
 import { today as orgToday } from "@/lib/clock";
 import { PortfolioStateCounts } from "@/components/item-lists/portfolio-state";
 import { HomeGreeting } from "@/components/home-greeting";
+import { MyNoticesCard } from "@/components/notices/my-notices-card";
 import { Card, EmptyState } from "@/components/ui/card";
 import { RegisterItemLink } from "@/components/items/register-link";
 import { OfficeRequests } from "@/components/requests/office-requests";
@@ -40,6 +41,7 @@ export default async function OfficeHome() {
         <div className="lg:col-span-3">
           <OfficeRequests actor={actor} />
         </div>
+        <MyNoticesCard actor={actor} />
         <Card title={t("coordination")} className="lg:col-span-3" actions={<Link href="/coordination" className="text-sm text-brand-700 hover:underline">{t("coordination")} ›</Link>}>
           <OfficeMatters actor={actor} />
         </Card>

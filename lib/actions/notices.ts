@@ -31,7 +31,11 @@ const options = { revalidate: "/" };
 async function filesOf(formData: FormData, field: string): Promise<UploadFile[]> {
   const out: UploadFile[] = [];
   for (const f of formData.getAll(field)) {
-    if (f instanceof File && (f.size > 0 || f.name !== "")) out.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
+    // An empty picker arrives as a 0-byte part named "", "blob" or "undefined" depending on the
+    // browser and the encoder; a 0-byte file the person really chose keeps its name and is refused.
+    if (!(f instanceof File)) continue;
+    const picked = f.size > 0 || (f.name !== "" && f.name !== "blob" && f.name !== "undefined");
+    if (picked) out.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
   }
   return out;
 }

@@ -46,8 +46,11 @@ export async function signInAction(_prev: ActionState, formData: FormData): Prom
     await signIn("credentials", { login, password, redirect: false });
   } catch (e) {
     if (e instanceof AuthError) {
-      const throttled = (e as { code?: string }).code === "throttled";
-      return { status: "error", message: t(throttled ? "throttled" : "invalid"), values: { login }, at: Date.now() };
+      // Refusals with a reason the visitor may know (codes set in auth.ts); anything else is "invalid".
+      const code = (e as { code?: string }).code;
+      const told = ["throttled", "passwordDisabled", "notProvisioned", "disabled", "unavailable"] as const;
+      const key = told.find((c) => c === code) ?? "invalid";
+      return { status: "error", message: t(key), values: { login }, at: Date.now() };
     }
     throw e;
   }

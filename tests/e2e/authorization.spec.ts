@@ -7,7 +7,7 @@ import { postAction, serverActions } from "./support/actions";
 import { e2eSql } from "./support/db";
 import { LoginPage, PEOPLE, signedInPage } from "./support/fixtures";
 
-const ADMIN_PAGES = ["/admin", "/admin/departments", "/admin/users", "/admin/portfolios", "/admin/delegations", "/admin/calendar", "/admin/audit"];
+const ADMIN_PAGES = ["/admin", "/admin/departments", "/admin/users", "/admin/portfolios", "/admin/delegations", "/admin/calendar", "/admin/audit", "/admin/settings"];
 
 type Ids = { dept: number; user: number; userVersion: number; deputy: number; principal: number; portfolio: number; delegation: number | null };
 
@@ -30,6 +30,8 @@ function payloadFor(name: string, ids: Ids): Record<string, string | string[]> |
     revokeDelegationAction: { id: String(ids.delegation ?? 1), version: "1" },
     setCalendarDayAction: { day: "2031-01-06", kind: "holiday", name: "越权" },
     importCalendarAction: { text: "2031-01-07,holiday,越权" },
+    setPasswordSignInAction: { version: "0", enabled: "true" },
+    removeIdentityAction: { id: String(ids.user), version: String(ids.userVersion), identityId: "1" },
   };
   return cases[name];
 }

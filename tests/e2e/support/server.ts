@@ -1,13 +1,15 @@
 // The end-to-end tests' server: `npm start` (scripts/launch.ts) on a throw-away database,
 // an embedded PostgreSQL in a temporary folder by default, or a fresh database on the server
 // named by DATABASE_URL. It writes the database URL where the tests can read it, and removes
-// everything it made when Playwright stops it.
+// everything it made when Playwright stops it. Before the app it starts a real OpenID Connect
+// provider (./oidc-provider.ts) and configures the app's single sign-on for it.
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { freePort } from "../../../db/embedded";
+import { startOidcProvider, SSO_CLIENT, SSO_NAME } from "./oidc-provider";
 import { E2E_STATE_DIR, E2E_DB_URL_FILE } from "./paths";
 
 // A fixed test key keeps one production build valid across runs (the key is part of the build).
@@ -16,8 +18,18 @@ const TEST_ACTIONS_KEY = "dGVzdC1vbmx5LWtleS1mb3ItemhvbmdzaHUtZTJlLSE=";
 async function main() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "zs-e2e-"));
   mkdirSync(E2E_STATE_DIR, { recursive: true });
+  // The app's address as the browser sees it: "localhost" throughout, or the redirect URI
+  // registered with the provider would not match the one the app sends.
+  const appUrl = `http://localhost:${process.env.PORT ?? 3000}`;
+  const sso = await startOidcProvider({ port: await freePort(), appUrl });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ZHONGSHU_SSO_ISSUER: sso.issuer,
+    ZHONGSHU_SSO_CLIENT_ID: SSO_CLIENT.id,
+    ZHONGSHU_SSO_CLIENT_SECRET: SSO_CLIENT.secret,
+    ZHONGSHU_SSO_NAME: SSO_NAME,
+    // oidc-provider puts only `sub` in the ID token of a code flow: the profile comes from userinfo.
+    ZHONGSHU_SSO_PROFILE: "userinfo",
     ZHONGSHU_DATA_DIR: dataDir,
     ZHONGSHU_PG_PORT: String(await freePort()),
     NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: TEST_ACTIONS_KEY,
@@ -52,6 +64,7 @@ async function main() {
       await new Promise((r) => child.once("exit", r));
     }
     await dropDb?.();
+    await sso.close();
     rmSync(dataDir, { recursive: true, force: true });
     process.exit(code);
   };

@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { requireHome } from "@/lib/dal/session";
 import { listDepartments } from "@/lib/dal/departments";
 import { getUser } from "@/lib/dal/users";
+import { listUserIdentities } from "@/lib/dal/sso";
 import { DomainError } from "@/lib/dal/errors";
 import { setUserActiveAction, updateUserAction } from "@/lib/actions/admin/users";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
@@ -12,6 +13,7 @@ import { InlineAction } from "@/components/ui/form";
 import { buttonClass } from "@/components/ui/styles";
 import { UserForm } from "../user-form";
 import { ResetPasswordForm } from "./reset-password-form";
+import { IdentitiesCard } from "@/components/sign-in/identities-card";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("users"))("title") };
@@ -31,7 +33,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const { id: raw } = await params;
   const id = Number(raw);
   if (!/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id <= 0) notFound();
-  const [t, format, user, departments] = await Promise.all([
+  const [t, format, user, departments, identities] = await Promise.all([
     getTranslations(),
     getFormatter(),
     getUser(actor, id).catch((e: unknown) => {
@@ -39,6 +41,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
       throw e;
     }),
     listDepartments(actor),
+    listUserIdentities(actor, id),
   ]);
   const departmentOptions = departments.map((d) => ({ value: d.id, label: d.name }));
 
@@ -90,6 +93,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
               </Detail>
             </dl>
           </Card>
+          <IdentitiesCard user={user} identities={identities} />
           <Card title={t("users.resetTitle")}>
             <p className="mb-3 text-sm text-slate-600">{t("users.resetHint")}</p>
             <ResetPasswordForm id={user.id} version={user.version} />

@@ -1,0 +1,17 @@
+"use server";
+// Company sign-in: off to the single sign-on provider, back at /api/auth/callback/sso.
+import { signIn, SSO_PROVIDER_ID } from "@/auth";
+import { ssoPublic } from "@/lib/sign-in-config";
+import { redirect } from "next/navigation";
+
+/** Only same-site paths are followed after sign-in. */
+function safeNext(value: FormDataEntryValue | null): string {
+  const s = typeof value === "string" ? value : "";
+  return s.startsWith("/") && !s.startsWith("//") && !s.startsWith("/\\") ? s : "/";
+}
+
+export async function ssoSignInAction(formData: FormData): Promise<void> {
+  if (!ssoPublic()) redirect("/login");
+  // Redirects to the provider (state, nonce and PKCE verifier go along in short-lived cookies).
+  await signIn(SSO_PROVIDER_ID, { redirectTo: safeNext(formData.get("next")) });
+}

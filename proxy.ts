@@ -19,6 +19,8 @@ export const proxy = auth((req) => {
   return NextResponse.redirect(url);
 });
 
+// The integration API (/api/v1) is left out entirely: it authenticates by bearer token only,
+// never by the session, answers 401 JSON itself, and gets no session cookies from here.
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|ico|woff2?)$).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/v1(?:/|$)|.*\\.(?:svg|png|ico|woff2?)$).*)"],
 };

@@ -14,6 +14,9 @@ const SECTIONS: Record<Home, { href: string; key: string }[]> = {
     { href: "/admin/delegations", key: "delegations" },
     { href: "/admin/calendar", key: "calendar" },
     { href: "/admin/audit", key: "audit" },
+    { href: "/admin/service-accounts", key: "serviceAccounts" },
+    { href: "/admin/webhooks", key: "api.nav.webhooks" },
+    { href: "/admin/settings", key: "settings" },
   ],
 };
 

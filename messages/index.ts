@@ -22,8 +22,12 @@ import zhCoordination from "./zh-CN/coordination.json";
 import zhNotices from "./zh-CN/notices.json";
 import enNotices from "./en/notices.json";
 import enCoordination from "./en/coordination.json";
+import zhApi from "./zh-CN/api.json";
+import enApi from "./en/api.json";
+import zhSso from "./zh-CN/sso.json";
+import enSso from "./en/sso.json";
 
 export const MESSAGES = {
-  "zh-CN": { ...zhCommon, ...zhAdmin, ...zhUsers, ...zhOrg, ...zhItems, ...zhItemLists, ...zhAttachments, ...zhNotifications, ...zhRequests, ...zhCoordination, ...zhNotices },
-  en: { ...enCommon, ...enAdmin, ...enUsers, ...enOrg, ...enItems, ...enItemLists, ...enAttachments, ...enNotifications, ...enRequests, ...enCoordination, ...enNotices },
+  "zh-CN": { ...zhCommon, ...zhAdmin, ...zhUsers, ...zhOrg, ...zhItems, ...zhItemLists, ...zhAttachments, ...zhNotifications, ...zhRequests, ...zhCoordination, ...zhNotices, ...zhSso, ...zhApi },
+  en: { ...enCommon, ...enAdmin, ...enUsers, ...enOrg, ...enItems, ...enItemLists, ...enAttachments, ...enNotifications, ...enRequests, ...enCoordination, ...enNotices, ...enSso, ...enApi },
 } satisfies Record<Locale, Record<string, unknown>>;

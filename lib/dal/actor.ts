@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { departments, userRoles, users } from "@/db/schema";
 import type { DepartmentKind, Role } from "@/lib/domain/roles";
+import type { Scope } from "@/lib/domain/api/scopes";
 
 /** The signed-in person as every check sees them: read fresh from the database per request. */
 export type Actor = {
@@ -13,6 +14,10 @@ export type Actor = {
   departmentName: string;
   departmentKind: DepartmentKind;
   roles: Role[];
+  /** Set when the caller is an API client: the token it used (stamped on every write it makes). */
+  tokenId?: number;
+  /** With tokenId: what the token allows (the API checks them; the data layer still applies the owner's rights). */
+  scopes?: readonly Scope[];
 };
 
 /**

@@ -14,15 +14,19 @@ export type AuditInput = {
   onBehalfOfId?: number | null;
 };
 
-/** Writes the audit event inside the caller's transaction, so the change and its record stand or fall together. */
-export async function audit(tx: Tx, actor: Pick<Actor, "id"> | null, e: AuditInput): Promise<void> {
+/**
+ * Writes the audit event inside the caller's transaction, so the change and its record stand or
+ * fall together. A change made through the API carries the token's id in its data.
+ */
+export async function audit(tx: Tx, actor: Pick<Actor, "id" | "tokenId"> | null, e: AuditInput): Promise<void> {
+  const data = e.data ?? {};
   await tx.insert(auditEvents).values({
     actorId: actor?.id ?? null,
     onBehalfOfId: e.onBehalfOfId ?? null,
     action: e.action,
     entity: e.entity,
     entityId: e.entityId == null ? null : String(e.entityId),
-    data: e.data ?? {},
+    data: actor?.tokenId ? { ...data, tokenId: actor.tokenId } : data,
   });
 }
 

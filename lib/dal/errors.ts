@@ -50,7 +50,8 @@ export type ErrorCode =
   | "notRecipient"
   | "urgedRecently"
   | "nobodyToUrge"
-  | "noticeUnchanged";
+  | "noticeUnchanged"
+  | "noExternalSignIn";
 
 export class DomainError extends Error {
   constructor(

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { requireActor } from "@/lib/dal/session";
@@ -47,6 +48,12 @@ export default async function AccountPage() {
         </Card>
         <Card title={t("account.changePassword")}>
           <PasswordForm login={me.login} />
+        </Card>
+        <Card title={t("api.tokens.title")}>
+          <p className="text-sm text-slate-600">{t("api.tokens.description")}</p>
+          <Link href="/account/tokens" className="mt-3 inline-block text-sm text-brand-700 hover:underline" data-testid="account-tokens-link">
+            {t("api.tokens.list")} ›
+          </Link>
         </Card>
       </div>
     </>

@@ -13,6 +13,7 @@ import { today } from "@/lib/clock";
 import type { Actor } from "../actor";
 import { exceptionsBetween } from "../calendar";
 import { notifyAbout } from "../notify";
+import { enqueueWebhookEvent, itemPayload } from "../webhooks";
 import { conflict, DomainError, notFound } from "../errors";
 import { visibleItems } from "./visibility";
 import {
@@ -27,8 +28,9 @@ import {
 
 type EventData = Record<string, unknown>;
 
+/** The timeline event (the item's audit record); a change made through the API carries the token's id. */
 async function writeEvent(tx: Tx, itemId: number, actor: Actor, action: string, data: EventData, onBehalfOf: number | null) {
-  await tx.insert(itemEvents).values({ itemId, actorId: actor.id, onBehalfOfId: onBehalfOf, action, data });
+  await tx.insert(itemEvents).values({ itemId, actorId: actor.id, onBehalfOfId: onBehalfOf, action, data: actor.tokenId ? { ...data, tokenId: actor.tokenId } : data });
 }
 
 /** In-app notifications about an item; see notifyAbout. */
@@ -103,6 +105,7 @@ export async function registerItem(actor: Actor | null, input: ItemRegisterInput
       ...input.supportDepartmentIds.map((d) => ({ itemId: row.id, departmentId: d, role: "support" as const, dueOn: input.supportDue[d] ?? dueOn })),
     ]);
     await writeEvent(tx, row.id, actor, "register", { number, title: input.title, dueOn, leadDepartmentId: input.leadDepartmentId, supportDepartmentIds: input.supportDepartmentIds, urgency: input.urgency, major: input.major }, null);
+    await enqueueWebhookEvent(tx, "item.created", itemPayload({ id: row.id, kind: "assignment", year, seq, title: input.title, state: INITIAL_STATE, urgency: input.urgency, major: input.major, dueOn, leadDepartmentId: input.leadDepartmentId }));
     return { id: row.id, number };
   });
 }
@@ -171,6 +174,7 @@ export async function createSentItem(tx: Tx, actor: Actor, input: SentItemInput,
   await writeEvent(tx, row.id, actor, "register", { number, title: input.title, dueOn: input.dueOn, leadDepartmentId: input.leadDepartmentId, supportDepartmentIds: supports, urgency: input.urgency, major: false, ...origin }, onBehalfOf);
   await writeEvent(tx, row.id, actor, "sent_from_decision", { from: "draft", to: "sent", instruction: input.instruction, ...origin }, onBehalfOf);
   await notify(tx, await signersOf(tx, [input.leadDepartmentId, ...supports]), row.id, "sent", { title: input.title });
+  await enqueueWebhookEvent(tx, "item.created", itemPayload({ id: row.id, kind: "assignment", year, seq, title: input.title, state: "sent", urgency: input.urgency, major: false, dueOn: input.dueOn, leadDepartmentId: input.leadDepartmentId }));
   return { id: row.id, number };
 }
 
@@ -279,9 +283,10 @@ export async function decideItem(actor: Actor | null, id: number, version: numbe
   return applyItemAction(actor, id, version, decision, (item, depts) => ({
     patch: { instruction: decision === "instruct" ? instruction : item.instruction, assignerId: item.routedLeaderId },
     event: decision === "instruct" ? { instruction } : {},
-    after: async (tx) => {
+    after: async (tx, _item, next) => {
       await sendToDepartments(tx, item, depts, "sent");
       await notify(tx, await officeMembers(tx), item.id, "decided", { title: item.title, decision });
+      await enqueueWebhookEvent(tx, "item.decided", { ...itemPayload({ ...item, state: next }), decision });
     },
   }));
 }
@@ -400,7 +405,10 @@ export function closeItem(actor: Actor | null, id: number, version: number, note
   return applyItemAction(actor, id, version, "close", (item, depts) => ({
     patch: { closedAt: new Date() },
     event: { note },
-    after: (tx) => sendToDepartments(tx, item, depts.filter((d) => d.role === "lead"), "closed"),
+    after: async (tx, _item, next) => {
+      await sendToDepartments(tx, item, depts.filter((d) => d.role === "lead"), "closed");
+      await enqueueWebhookEvent(tx, "item.closed", itemPayload({ ...item, state: next }));
+    },
   }));
 }
 

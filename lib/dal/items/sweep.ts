@@ -10,6 +10,7 @@ import { exceptionsBetween } from "../calendar";
 import { sweepCoordination, type CoordinationSweepStats } from "../coordination/ladder-sweep";
 import { sweepNotices, type NoticeSweepStats } from "../notices/sweep";
 import { DomainError } from "../errors";
+import { enqueueWebhookEvent, itemPayload } from "../webhooks";
 import { notify } from "./commands";
 import { officeMembers, signersByDepartment } from "./context";
 
@@ -40,7 +41,7 @@ export async function sweepItems(on: string = today()): Promise<ItemSweepStats> 
     const exceptions = await exceptionsBetween(tx, addDays(on, -400), addDays(on, 60));
     const horizon = addWorkingDays(on, 1, exceptions);
     const open = await tx
-      .select({ id: items.id, title: items.title, dueOn: items.dueOn, routedLeaderId: items.routedLeaderId, assignerId: items.assignerId, leadDepartmentId: items.leadDepartmentId })
+      .select({ id: items.id, kind: items.kind, year: items.year, seq: items.seq, state: items.state, urgency: items.urgency, major: items.major, title: items.title, dueOn: items.dueOn, routedLeaderId: items.routedLeaderId, assignerId: items.assignerId, leadDepartmentId: items.leadDepartmentId })
       .from(items)
       .where(and(inArray(items.state, ["sent", "in_progress"]), lte(items.dueOn, horizon)))
       .orderBy(items.id);
@@ -56,6 +57,8 @@ export async function sweepItems(on: string = today()): Promise<ItemSweepStats> 
         continue;
       }
       stats.duePassed += await notify(tx, signers, item.id, "overdue", data, (u) => `overdue:${item.id}:${item.dueOn}:${u}`);
+      // Once per item per due date, like the notification above.
+      await enqueueWebhookEvent(tx, "item.overdue", itemPayload(item), { once: { itemId: item.id, dueOn: item.dueOn } });
       const late = overdueWorkingDays(item.dueOn, on, exceptions);
       if (late >= n) {
         const leader = item.routedLeaderId ?? item.assignerId;

@@ -1,4 +1,5 @@
 import "server-only";
+import { enqueueWebhookEvent } from "../webhooks";
 import { and, eq, inArray, isNull, max, ne, or, sql, type SQL } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import { departments, noticeDepartmentSigns, noticeEvents, noticeRecipients, notices, userRoles, users } from "@/db/schema";
@@ -148,6 +149,8 @@ export async function publishNotice(actor: Actor | null, input: NoticePublishInp
         attachments: files.map((f) => f.name),
       });
       await notifyNotice(tx, people.map((p) => p.userId), row.id, receivedKind(input.kind), { title: input.title });
+      // Other systems subscribed to notice.published hear of it once this commits.
+      await enqueueWebhookEvent(tx, "notice.published", { noticeId: row.id, kind: input.kind, title: input.title, revision: 1, publishedAt: at.toISOString(), senderDepartmentId: actor.departmentId });
       return { id: row.id, recipients: people.length };
     });
   } catch (e) {

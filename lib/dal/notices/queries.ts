@@ -116,14 +116,17 @@ export async function myNoticeCounts(actor: Actor | null): Promise<{ unread: num
   return { unread: row?.unread ?? 0, toConfirm: row?.toConfirm ?? 0 };
 }
 
-/** The receipt counts of a notice in SQL, with the same meaning as countReceipts. */
+/**
+ * The receipt counts of a notice in SQL, with the same meaning as countReceipts. Each counts
+ * recipient rows only: a notice without any (an announcement) has the left join's empty row.
+ */
 const countColumns = {
   total: sql<number>`count(${noticeRecipients.userId})::int`,
-  confirmed: sql<number>`count(*) filter (where ${noticeRecipients.confirmedAt} is not null and ${noticeRecipients.confirmedRevision} = ${notices.revision})::int`,
-  proxyOnly: sql<number>`count(*) filter (where not (${noticeRecipients.confirmedAt} is not null and ${noticeRecipients.confirmedRevision} is not distinct from ${notices.revision}) and ${noticeRecipients.proxyConfirmedAt} is not null and ${noticeRecipients.proxyConfirmedRevision} = ${notices.revision})::int`,
-  earlier: sql<number>`count(*) filter (where coalesce(${noticeRecipients.confirmedRevision}, 0) <> ${notices.revision} and coalesce(${noticeRecipients.proxyConfirmedRevision}, 0) <> ${notices.revision} and (${noticeRecipients.confirmedAt} is not null or ${noticeRecipients.proxyConfirmedAt} is not null))::int`,
-  read: sql<number>`count(*) filter (where ${noticeRecipients.confirmedAt} is null and ${noticeRecipients.proxyConfirmedAt} is null and ${noticeRecipients.readAt} is not null)::int`,
-  unread: sql<number>`count(*) filter (where ${noticeRecipients.confirmedAt} is null and ${noticeRecipients.proxyConfirmedAt} is null and ${noticeRecipients.readAt} is null)::int`,
+  confirmed: sql<number>`count(${noticeRecipients.userId}) filter (where ${noticeRecipients.confirmedAt} is not null and ${noticeRecipients.confirmedRevision} = ${notices.revision})::int`,
+  proxyOnly: sql<number>`count(${noticeRecipients.userId}) filter (where not (${noticeRecipients.confirmedAt} is not null and ${noticeRecipients.confirmedRevision} is not distinct from ${notices.revision}) and ${noticeRecipients.proxyConfirmedAt} is not null and ${noticeRecipients.proxyConfirmedRevision} = ${notices.revision})::int`,
+  earlier: sql<number>`count(${noticeRecipients.userId}) filter (where coalesce(${noticeRecipients.confirmedRevision}, 0) <> ${notices.revision} and coalesce(${noticeRecipients.proxyConfirmedRevision}, 0) <> ${notices.revision} and (${noticeRecipients.confirmedAt} is not null or ${noticeRecipients.proxyConfirmedAt} is not null))::int`,
+  read: sql<number>`count(${noticeRecipients.userId}) filter (where ${noticeRecipients.confirmedAt} is null and ${noticeRecipients.proxyConfirmedAt} is null and ${noticeRecipients.readAt} is not null)::int`,
+  unread: sql<number>`count(${noticeRecipients.userId}) filter (where ${noticeRecipients.confirmedAt} is null and ${noticeRecipients.proxyConfirmedAt} is null and ${noticeRecipients.readAt} is null)::int`,
 };
 
 /**

@@ -178,3 +178,46 @@ async function postFile(page: Page, actionId: string, fields: Record<string, str
   const res = await page.request.post("/department", { headers: { "Next-Action": actionId, Accept: "text/x-component" }, multipart: form });
   return { status: res.status(), body: await res.text() };
 }
+
+// Tokens, service accounts and webhooks: the admin's actions are refused to everyone else by a
+// direct POST, and nobody can revoke another person's token; nothing changes.
+test("token, service-account and webhook actions posted directly by a non-admin are refused and change nothing", async ({ page }) => {
+  const sql = e2eSql();
+  const [admin] = await sql<{ id: number }[]>`select id from users where login = 'admin'`;
+  const [dept] = await sql<{ id: number }[]>`select id from departments where name = '信息中心'`;
+  const stamp = String(Date.now());
+  const [hook] = await sql<{ id: number }[]>`
+    insert into webhooks (name, url, secret, events, created_by_id) values (${`越权测试 ${stamp}`}, 'http://127.0.0.1:9/hook', 'whsec_test', '{item.created}', ${admin.id}) returning id`;
+  const [token] = await sql<{ id: number }[]>`
+    insert into api_tokens (user_id, name, prefix, token_hash, scopes, expires_at, created_by_id)
+    values (${admin.id}, ${`越权测试 ${stamp}`}, 'abcdefgh', ${`test-hash-${stamp}`}, '{items:read}', now() + interval '30 days', ${admin.id}) returning id`;
+  const snapshot = async () => {
+    const [row] = await sql`
+      select (select count(*) from users)::int as users, (select count(*) from api_tokens)::int as tokens,
+             (select md5(string_agg(concat_ws('|', id, revoked_at, version), ',' order by id)) from api_tokens) as token_rows,
+             (select md5(string_agg(concat_ws('|', id, active, version), ',' order by id)) from webhooks) as hooks,
+             (select count(*) from webhook_deliveries)::int as deliveries`;
+    return row;
+  };
+  const payloads: Record<string, Record<string, string | string[]>> = {
+    createServiceTokenAction: { userId: String(admin.id), name: "越权", scopes: ["items:read"], expiresInDays: "30" },
+    revokeServiceTokenAction: { id: String(token.id), version: "1" },
+    revokeTokenAction: { id: String(token.id), version: "1" },
+    createServiceAccountAction: { login: `intruder-${stamp}`, name: "越权账号", departmentId: String(dept.id), roles: ["dept_staff"] },
+    createWebhookAction: { name: "越权", url: "http://127.0.0.1:9/x", events: ["item.created"] },
+    setWebhookActiveAction: { id: String(hook.id), version: "1", active: "false" },
+    testWebhookAction: { id: String(hook.id) },
+  };
+  const actions = serverActions("lib/actions/api.ts").filter((a) => a.name !== "createTokenAction");
+  const missing = actions.filter((a) => !payloads[a.name]).map((a) => a.name);
+  expect(missing, "api actions without a case in authorization-records.spec.ts").toEqual([]);
+
+  await signedIn(page, "zhengkai", "/department");
+  const before = await snapshot();
+  for (const action of actions) {
+    const res = await postAction(page.request, "/account", action.id, payloads[action.name]);
+    expect(res.body, action.name).toMatch(/您没有执行此操作的权限|找不到该记录/);
+  }
+  expect(await snapshot()).toEqual(before);
+  await sql.end();
+});

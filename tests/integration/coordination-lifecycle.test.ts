@@ -249,7 +249,7 @@ describe("escalation and the leader's decision", () => {
       select id, assigner_id as "assignerId", instruction, routed_leader_id as "routedLeaderId", lead_department_id as "leadDepartmentId" from items where coordination_id = ${id}`;
     expect(item).toMatchObject({ assignerId: p.liminghua.id, instruction: "由学生处牵头，教务处配合", routedLeaderId: p.liminghua.id, leadDepartmentId: await deptId("学生处") });
     expect((await departmentInbox(p.huangwei)).map((i) => i.id)).toContain(item.id);
-    expect(await recipients(since, id, "coordination_decided")).toEqual(ids(p.zhoumin, p.wuting, p.huangwei, p.linxue, p.liufang, p.zhaolei, p.sunli));
+    expect(await recipients(since, id, "coordination_decided")).toEqual(ids(...(await officeIds()), p.zhoumin, p.wuting, p.huangwei, p.linxue));
     const detail = await getMatter(p.zhoumin, id);
     expect(detail).toMatchObject({ state: "decided", decisionText: "由学生处牵头，教务处配合", decidedByName: p.liminghua.name, routedLeaderName: p.liminghua.name });
   });

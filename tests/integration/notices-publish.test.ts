@@ -15,12 +15,12 @@ let academic: number;
 let students: number;
 
 async function membersOf(departmentId: number): Promise<number[]> {
-  const rows = await getSql()<{ id: number }[]>`select id from users where department_id = ${departmentId} and active order by id`;
+  const rows = await getSql()<{ id: number }[]>`select id from users where department_id = ${departmentId} and active and not service order by id`;
   return rows.map((r) => r.id);
 }
 
 async function holders(role: string): Promise<number[]> {
-  const rows = await getSql()<{ id: number }[]>`select u.id from users u join user_roles r on r.user_id = u.id where r.role = ${role} and u.active order by u.id`;
+  const rows = await getSql()<{ id: number }[]>`select u.id from users u join user_roles r on r.user_id = u.id where r.role = ${role} and u.active and not u.service order by u.id`;
   return rows.map((r) => r.id);
 }
 
@@ -42,6 +42,14 @@ describe("audience resolution", () => {
     // Each recipient row records the department the notice reached them in.
     expect((await recipients(id)).every((r) => r.departmentId === academic)).toBe(true);
     expect(new Set(await notified(id, "notice_received"))).toEqual(new Set(expected));
+  });
+
+  it("never reaches a service account (a system, which cannot read or confirm)", async () => {
+    const robot = await insertUser({ roles: ["dept_staff"], departmentId: academic });
+    await getSql()`update users set service = true where id = ${robot.id}`;
+    const { id } = await publish(a.liufang, { departmentIds: [academic], roles: ["dept_staff"], userIds: [robot.id] });
+    expect(await ids(id)).not.toContain(robot.id);
+    expect((await noticeFormOptions(a.liufang)).people.map((p) => p.id)).not.toContain(robot.id);
   });
 
   it("a role reaches everyone active who holds it", async () => {

@@ -76,7 +76,8 @@ async function resolveAudience(tx: Tx, audience: Audience, senderId: number): Pr
   return tx
     .select({ userId: users.id, departmentId: users.departmentId })
     .from(users)
-    .where(and(eq(users.active, true), ne(users.id, senderId), or(...who)))
+    // Service accounts are systems, not people: they cannot read or confirm a notice.
+    .where(and(eq(users.active, true), eq(users.service, false), ne(users.id, senderId), or(...who)))
     .orderBy(users.id);
 }
 

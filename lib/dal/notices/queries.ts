@@ -537,7 +537,7 @@ export async function noticeFormOptions(actor: Actor | null): Promise<NoticeForm
       .select({ id: users.id, name: users.name, departmentName: departments.name })
       .from(users)
       .innerJoin(departments, eq(departments.id, users.departmentId))
-      .where(office ? eq(users.active, true) : and(eq(users.active, true), eq(users.departmentId, me.departmentId)))
+      .where(and(eq(users.active, true), eq(users.service, false), office ? undefined : eq(users.departmentId, me.departmentId)))
       .orderBy(asc(departments.sortOrder), asc(departments.name), asc(users.name)),
   ]);
   return { kinds, departments: depts, roles: office ? ROLES.filter((r) => r !== "admin") : [], people: people.filter((p) => p.id !== me.id) };
@@ -550,6 +550,6 @@ export async function activePeople(actor: Actor | null): Promise<{ id: number; n
     .select({ id: users.id, name: users.name, departmentName: departments.name })
     .from(users)
     .innerJoin(departments, eq(departments.id, users.departmentId))
-    .where(eq(users.active, true))
+    .where(and(eq(users.active, true), eq(users.service, false)))
     .orderBy(asc(departments.sortOrder), asc(departments.name), asc(users.name));
 }

@@ -169,6 +169,7 @@ async function main() {
     process.env.DATABASE_URL = db.url;
     const { loadActor } = await import("../lib/dal/actor");
     const { departmentInbox, leaderQueue, ledger, portfolioState } = await import("../lib/dal/items/queries");
+    const { decisionQueue } = await import("../lib/dal/queue");
     const actorOf = async (login: string) => {
       const [u] = await gen`select id, session_version from users where login = ${login}`;
       return (await loadActor(u.id, u.session_version))!;
@@ -183,6 +184,7 @@ async function main() {
     const scenarios: [string, () => Promise<unknown>][] = [
       ["department inbox, first page (50)", () => departmentInbox(liaison, { limit: 50 })],
       ["leader's queue", () => leaderQueue(deputy)],
+      ["decision queue (all kinds)", () => decisionQueue(deputy)],
       ["leader's portfolio state", () => portfolioState(deputy)],
       ["ledger, first page (office)", () => ledger(office, {}, { limit: 50 })],
       ["ledger, overdue + urgency filter", () => ledger(office, { overdue: true, urgency: "urgent" }, { limit: 50 })],

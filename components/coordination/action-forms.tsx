@@ -2,9 +2,10 @@
 // One small form per life-cycle action, each with exactly the fields its server action reads.
 // Every form carries the matter's id and the version the reader saw, so a concurrent change is
 // refused with "this changed, reload" instead of overwriting it.
-import { useId, type ReactNode } from "react";
+import { useId } from "react";
 import { useTranslations } from "next-intl";
-import { ActionForm, FieldError, SubmitButton, TextArea, useEchoed, useFormState, type Option } from "@/components/ui/form";
+import { ActionSection } from "@/components/ui/action-section";
+import { ActionForm, IdAndVersion, FieldError, SubmitButton, TextArea, useEchoed, useFormState, type Option } from "@/components/ui/form";
 import { input } from "@/components/ui/styles";
 import {
   acceptCoordinationAction,
@@ -31,95 +32,76 @@ type Props = {
   myPosition?: string | null;
 };
 
-function Ref({ id, version }: { id: number; version: number }) {
-  return (
-    <>
-      <input type="hidden" name="id" value={id} />
-      <input type="hidden" name="version" value={version} />
-    </>
-  );
-}
-
-function Section({ name, title, hint, children }: { name: string; title: ReactNode; hint?: ReactNode; children: ReactNode }) {
-  return (
-    <section className="space-y-2 border-t border-slate-100 pt-4 first:border-0 first:pt-0" data-testid={`action-${name}`}>
-      <h3 className="text-sm font-semibold text-slate-800">{title}</h3>
-      {hint && <p className="text-xs text-slate-500">{hint}</p>}
-      {children}
-    </section>
-  );
-}
-
 export function MatterActionForm({ action, id, version, today, parties, myPosition }: Props) {
   const t = useTranslations("coordination");
   const a = (key: string) => t(`actions.${action}.${key}`);
   switch (action) {
     case "accept":
       return (
-        <Section name={action} title={a("title")} hint={a("hint")}>
+        <ActionSection name={action} title={a("title")} hint={a("hint")}>
           <ActionForm action={acceptCoordinationAction} className="space-y-2">
-            <Ref id={id} version={version} />
+            <IdAndVersion id={id} version={version} />
             <SubmitButton>{a("submit")}</SubmitButton>
           </ActionForm>
-        </Section>
+        </ActionSection>
       );
     case "decline":
       return (
-        <Section name={action} title={a("title")}>
+        <ActionSection name={action} title={a("title")}>
           <ActionForm action={declineCoordinationAction} className="space-y-3" confirm={a("confirm")}>
-            <Ref id={id} version={version} />
+            <IdAndVersion id={id} version={version} />
             <TextArea name="reason" label={a("reason")} rows={3} />
             <SubmitButton variant="danger">{a("submit")}</SubmitButton>
           </ActionForm>
-        </Section>
+        </ActionSection>
       );
     case "state_position":
       return (
-        <Section name={action} title={a("title")} hint={a("hint")}>
+        <ActionSection name={action} title={a("title")} hint={a("hint")}>
           <ActionForm action={statePositionAction} className="space-y-3">
-            <Ref id={id} version={version} />
+            <IdAndVersion id={id} version={version} />
             <TextArea name="position" label={a("position")} rows={4} defaultValue={myPosition ?? ""} />
             <SubmitButton>{a("submit")}</SubmitButton>
           </ActionForm>
-        </Section>
+        </ActionSection>
       );
     case "log_consultation":
     case "propose_meeting":
       return (
-        <Section name={action} title={a("title")} hint={action === "propose_meeting" ? a("hint") : undefined}>
+        <ActionSection name={action} title={a("title")} hint={action === "propose_meeting" ? a("hint") : undefined}>
           <ActionForm action={action === "log_consultation" ? logConsultationAction : proposeMeetingAction} className="space-y-3" resetOnSuccess>
-            <Ref id={id} version={version} />
+            <IdAndVersion id={id} version={version} />
             <TextArea name="note" label={a("note")} rows={3} />
             <SubmitButton variant="secondary">{a("submit")}</SubmitButton>
           </ActionForm>
-        </Section>
+        </ActionSection>
       );
     case "record_agreement":
       return (
-        <Section name={action} title={a("title")} hint={a("hint")}>
+        <ActionSection name={action} title={a("title")} hint={a("hint")}>
           <ActionForm action={recordAgreementAction} className="space-y-3" confirm={a("confirm")}>
-            <Ref id={id} version={version} />
+            <IdAndVersion id={id} version={version} />
             <PointRows parties={parties} today={today} />
             <SubmitButton>{a("submit")}</SubmitButton>
           </ActionForm>
-        </Section>
+        </ActionSection>
       );
     case "escalate":
       return (
-        <Section name={action} title={a("title")} hint={a("hint")}>
+        <ActionSection name={action} title={a("title")} hint={a("hint")}>
           <ActionForm action={escalateCoordinationAction} className="space-y-3">
-            <Ref id={id} version={version} />
+            <IdAndVersion id={id} version={version} />
             <TextArea name="summary" label={a("summary")} rows={4} />
             <TextArea name="proposal" label={a("proposal")} rows={3} />
             <SubmitButton variant="secondary">{a("submit")}</SubmitButton>
           </ActionForm>
-        </Section>
+        </ActionSection>
       );
     case "decide":
       return (
-        <Section name={action} title={a("title")}>
+        <ActionSection name={action} title={a("title")}>
           <ActionForm action={decideCoordinationAction} className="space-y-3">
-            <Ref id={id} version={version} />
+            <IdAndVersion id={id} version={version} />
             <TextArea name="decision" label={a("decision")} rows={4} />
             <details className="rounded-md border border-slate-200 px-3 py-2">
               <summary className="cursor-pointer text-sm text-brand-700">{a("pointsToggle")}</summary>
@@ -130,17 +112,17 @@ export function MatterActionForm({ action, id, version, today, parties, myPositi
             </details>
             <SubmitButton>{a("submit")}</SubmitButton>
           </ActionForm>
-        </Section>
+        </ActionSection>
       );
     case "close":
       return (
-        <Section name={action} title={a("title")}>
+        <ActionSection name={action} title={a("title")}>
           <ActionForm action={closeCoordinationAction} className="space-y-3">
-            <Ref id={id} version={version} />
+            <IdAndVersion id={id} version={version} />
             <TextArea name="note" label={t("optionalLabel", { label: a("note") })} rows={2} />
             <SubmitButton variant="secondary">{a("submit")}</SubmitButton>
           </ActionForm>
-        </Section>
+        </ActionSection>
       );
   }
 }

@@ -3,6 +3,7 @@ import type { Rung } from "@/lib/domain/coordination/ladder";
 import type { CoordinationState } from "@/lib/domain/coordination/lifecycle";
 import type { Urgency } from "@/lib/domain/items/lifecycle";
 import { Badge } from "@/components/ui/card";
+import { URGENCY_TONE } from "@/components/item-lists/format";
 
 const STATE_TONE: Record<CoordinationState, "slate" | "brand" | "amber" | "green" | "seal"> = {
   raised: "amber",
@@ -15,7 +16,6 @@ const STATE_TONE: Record<CoordinationState, "slate" | "brand" | "amber" | "green
   closed: "slate",
 };
 const RUNG_TONE: Record<Rung, "slate" | "brand" | "amber" | "seal"> = { office: "slate", meeting: "brand", deputy: "amber", principal: "seal" };
-const URGENCY_TONE: Record<Urgency, "seal" | "amber" | "slate"> = { extra_urgent: "seal", urgent: "amber", normal: "slate" };
 
 export async function MatterStateBadge({ state }: { state: CoordinationState }) {
   const t = await getTranslations("coordination.states");

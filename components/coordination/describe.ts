@@ -1,12 +1,10 @@
 // Words for a matter's route, rung and timeline events, in the reader's language. The
 // translator (namespace "coordination") is passed in so server pages can use these.
+import type { Translator } from "@/components/ui/describe";
 import { COORDINATION_STATES } from "@/lib/domain/coordination/lifecycle";
 import { RUNGS } from "@/lib/domain/coordination/ladder";
 
-type T = {
-  (key: string, values?: Record<string, string | number>): string;
-  has(key: string): boolean;
-};
+type T = Translator;
 
 export type EventContext = {
   userName: (id: unknown) => string;

@@ -4,7 +4,8 @@
 // refused with "this item changed, reload" instead of overwriting it.
 import type { ReactNode } from "react";
 import { useTranslations } from "next-intl";
-import { ActionForm, SelectField, SubmitButton, TextArea, type Option } from "@/components/ui/form";
+import { ActionSection } from "@/components/ui/action-section";
+import { ActionForm, IdAndVersion, SelectField, SubmitButton, TextArea, type Option } from "@/components/ui/form";
 import {
   cancelAction,
   closeAction,
@@ -57,25 +58,6 @@ type Props = {
   inSupport?: boolean;
 };
 
-function Ref({ id, version }: { id: number; version: number }) {
-  return (
-    <>
-      <input type="hidden" name="id" value={id} />
-      <input type="hidden" name="version" value={version} />
-    </>
-  );
-}
-
-function Section({ name, title, hint, children }: { name: string; title: ReactNode; hint?: ReactNode; children: ReactNode }) {
-  return (
-    <section className="space-y-2 border-t border-slate-100 pt-4 first:border-0 first:pt-0" data-testid={`action-${name}`}>
-      <h3 className="text-sm font-semibold text-slate-800">{title}</h3>
-      {hint && <p className="text-xs text-slate-500">{hint}</p>}
-      {children}
-    </section>
-  );
-}
-
 /** A note form: the textarea `field` (required or not, as the server schema says) and one button. */
 function NoteForm({
   action,
@@ -100,7 +82,7 @@ function NoteForm({
 }) {
   return (
     <ActionForm action={action} className="space-y-3" confirm={confirm}>
-      <Ref id={id} version={version} />
+      <IdAndVersion id={id} version={version} />
       {extra}
       <TextArea name={field} label={label} rows={3} />
       <SubmitButton variant={variant}>{submit}</SubmitButton>
@@ -114,77 +96,77 @@ export function ItemActionForm({ action, id, version, today, proposal, leaders, 
   switch (action) {
     case "propose":
       return (
-        <Section name={action} title={a("propose.title")} hint={a("propose.hint")}>
+        <ActionSection name={action} title={a("propose.title")} hint={a("propose.hint")}>
           <ActionForm action={proposeAction} className="space-y-3">
-            <Ref id={id} version={version} />
+            <IdAndVersion id={id} version={version} />
             <TextArea name="proposal" label={t("proposal")} rows={4} defaultValue={proposal ?? ""} />
             <SubmitButton>{a("propose.submit")}</SubmitButton>
           </ActionForm>
-        </Section>
+        </ActionSection>
       );
     case "reroute":
       return (
-        <Section name={action} title={a("reroute.title")}>
+        <ActionSection name={action} title={a("reroute.title")}>
           <ActionForm action={rerouteAction} className="space-y-3">
-            <Ref id={id} version={version} />
+            <IdAndVersion id={id} version={version} />
             <SelectField name="leaderId" label={a("reroute.leader")} placeholder={a("reroute.leaderPlaceholder")} options={leaders} />
             <TextArea name="note" label={a("reroute.note")} rows={2} />
             <SubmitButton variant="secondary">{a("reroute.submit")}</SubmitButton>
           </ActionForm>
-        </Section>
+        </ActionSection>
       );
     case "dispatch":
       return (
-        <Section name={action} title={a("dispatch.title")} hint={a("dispatch.hint")}>
+        <ActionSection name={action} title={a("dispatch.title")} hint={a("dispatch.hint")}>
           <ActionForm action={dispatchAction} className="space-y-2" confirm={a("dispatch.confirm")}>
-            <Ref id={id} version={version} />
+            <IdAndVersion id={id} version={version} />
             <SubmitButton variant="secondary">{a("dispatch.submit")}</SubmitButton>
           </ActionForm>
-        </Section>
+        </ActionSection>
       );
     case "decide":
       // Approving is one click: a form with nothing to fill in.
       return (
-        <Section name={action} title={a("decide.title")}>
+        <ActionSection name={action} title={a("decide.title")}>
           <ActionForm action={decideAction} className="space-y-1" testId="approve-form">
-            <Ref id={id} version={version} />
+            <IdAndVersion id={id} version={version} />
             <input type="hidden" name="decision" value="approve" />
             <SubmitButton>{a("decide.approve")}</SubmitButton>
             <p className="text-xs text-slate-500">{a("decide.approveHint")}</p>
           </ActionForm>
           <ActionForm action={decideAction} className="space-y-3 pt-2" testId="instruct-form">
-            <Ref id={id} version={version} />
+            <IdAndVersion id={id} version={version} />
             <input type="hidden" name="decision" value="instruct" />
             <TextArea name="instruction" label={a("decide.instruction")} rows={4} hint={a("decide.instructHint")} />
             <SubmitButton variant="secondary">{a("decide.instruct")}</SubmitButton>
           </ActionForm>
-        </Section>
+        </ActionSection>
       );
     case "refer_to_principal":
       return (
-        <Section name={action} title={a("refer_to_principal.title")}>
+        <ActionSection name={action} title={a("refer_to_principal.title")}>
           <NoteForm action={referToPrincipalAction} id={id} version={version} label={a("refer_to_principal.note")} submit={a("refer_to_principal.submit")} variant="secondary" />
-        </Section>
+        </ActionSection>
       );
     case "leader_send_direct":
       return (
-        <Section name={action} title={a("leader_send_direct.title")} hint={a("leader_send_direct.hint")}>
+        <ActionSection name={action} title={a("leader_send_direct.title")} hint={a("leader_send_direct.hint")}>
           <NoteForm action={leaderSendDirectAction} id={id} version={version} field="instruction" label={a("leader_send_direct.instruction")} submit={a("leader_send_direct.submit")} />
-        </Section>
+        </ActionSection>
       );
     case "sign_for":
     case "support_sign_for":
       return (
-        <Section name={action} title={a(`${action}.title`)} hint={a(`${action}.hint`)}>
+        <ActionSection name={action} title={a(`${action}.title`)} hint={a(`${action}.hint`)}>
           <ActionForm action={signForAction} className="space-y-2">
-            <Ref id={id} version={version} />
+            <IdAndVersion id={id} version={version} />
             <SubmitButton>{a(`${action}.submit`)}</SubmitButton>
           </ActionForm>
-        </Section>
+        </ActionSection>
       );
     case "report_progress":
       return (
-        <Section name={action} title={a("report_progress.title")}>
+        <ActionSection name={action} title={a("report_progress.title")}>
           <NoteForm
             action={reportProgressAction}
             id={id}
@@ -193,13 +175,13 @@ export function ItemActionForm({ action, id, version, today, proposal, leaders, 
             submit={a("report_progress.submit")}
             extra={inSupport ? <CheckboxField name="partDone" label={a("report_progress.partDone")} /> : undefined}
           />
-        </Section>
+        </ActionSection>
       );
     case "request_extension":
       return (
-        <Section name={action} title={a("request_extension.title")}>
+        <ActionSection name={action} title={a("request_extension.title")}>
           <ActionForm action={requestExtensionAction} className="space-y-3">
-            <Ref id={id} version={version} />
+            <IdAndVersion id={id} version={version} />
             <DateField name="requestedDueOn" label={a("request_extension.requestedDueOn")} min={today} />
             <SelectField
               name="reason"
@@ -210,15 +192,15 @@ export function ItemActionForm({ action, id, version, today, proposal, leaders, 
             <TextArea name="note" label={a("request_extension.note")} rows={2} />
             <SubmitButton variant="secondary">{a("request_extension.submit")}</SubmitButton>
           </ActionForm>
-        </Section>
+        </ActionSection>
       );
     case "decide_extension":
       if (!pendingExtension) return null;
       return (
-        <Section name={action} title={a("decide_extension.title")}>
+        <ActionSection name={action} title={a("decide_extension.title")}>
           <ExtensionSummary ext={pendingExtension} />
           <ActionForm action={decideExtensionAction} className="space-y-3">
-            <Ref id={id} version={version} />
+            <IdAndVersion id={id} version={version} />
             <input type="hidden" name="extensionId" value={pendingExtension.id} />
             <RadioGroup
               name="approve"
@@ -232,37 +214,37 @@ export function ItemActionForm({ action, id, version, today, proposal, leaders, 
             <TextArea name="note" label={a("decide_extension.note")} rows={2} />
             <SubmitButton>{a("decide_extension.submit")}</SubmitButton>
           </ActionForm>
-        </Section>
+        </ActionSection>
       );
     case "report_completion":
       return (
-        <Section name={action} title={a("report_completion.title")}>
+        <ActionSection name={action} title={a("report_completion.title")}>
           <NoteForm action={reportCompletionAction} id={id} version={version} label={a("report_completion.note")} submit={a("report_completion.submit")} />
-        </Section>
+        </ActionSection>
       );
     case "close":
       return (
-        <Section name={action} title={a("close.title")}>
+        <ActionSection name={action} title={a("close.title")}>
           <NoteForm action={closeAction} id={id} version={version} label={t("optionalLabel", { label: a("close.note") })} submit={a("close.submit")} />
-        </Section>
+        </ActionSection>
       );
     case "return_for_rework":
       return (
-        <Section name={action} title={a("return_for_rework.title")}>
+        <ActionSection name={action} title={a("return_for_rework.title")}>
           <NoteForm action={returnForReworkAction} id={id} version={version} label={a("return_for_rework.note")} submit={a("return_for_rework.submit")} variant="secondary" />
-        </Section>
+        </ActionSection>
       );
     case "urge":
       return (
-        <Section name={action} title={a("urge.title")}>
+        <ActionSection name={action} title={a("urge.title")}>
           <NoteForm action={urgeAction} id={id} version={version} label={t("optionalLabel", { label: a("urge.note") })} submit={a("urge.submit")} variant="secondary" />
-        </Section>
+        </ActionSection>
       );
     case "cancel":
       return (
-        <Section name={action} title={a("cancel.title")}>
+        <ActionSection name={action} title={a("cancel.title")}>
           <NoteForm action={cancelAction} id={id} version={version} label={a("cancel.note")} submit={a("cancel.submit")} variant="danger" confirm={a("cancel.confirm")} />
-        </Section>
+        </ActionSection>
       );
   }
 }

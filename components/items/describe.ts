@@ -1,27 +1,15 @@
 // Words for an item's route and for each timeline event, in the reader's language. The
 // translator is passed in so that server pages (getTranslations) can use these.
+import { sharedRouteText, type Translator } from "@/components/ui/describe";
 import { ITEM_STATES } from "@/lib/domain/items/lifecycle";
 import { EXTENSION_REASONS } from "@/lib/domain/items/deadlines";
 
-type T = {
-  (key: string, values?: Record<string, string | number>): string;
-  has(key: string): boolean;
-};
+type T = Translator;
 
 /** Why the item went to its leader: "重大事项 → 主要领导", "主办部门由 X 分管" … */
 export function routeText(t: T, reason: string | null, leaderName: string | null, note: string | null): string | null {
-  switch (reason) {
-    case null:
-      return null;
-    case "deputy_portfolio":
-      return t("routes.deputy_portfolio", { name: leaderName ?? t("events.unknownLeader") });
-    case "rerouted":
-      return t("routes.rerouted", { note: note ?? "" });
-    case "direct":
-      return leaderName ? t("routes.direct_leader", { name: leaderName }) : t("routes.direct_office");
-    default:
-      return t.has(`routes.${reason}`) ? t(`routes.${reason}`) : reason;
-  }
+  if (reason === "direct") return leaderName ? t("routes.direct_leader", { name: leaderName }) : t("routes.direct_office");
+  return sharedRouteText(t, reason, leaderName, note);
 }
 
 export function stateText(t: T, state: unknown): string {

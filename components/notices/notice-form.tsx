@@ -7,6 +7,7 @@ import { useTranslations } from "next-intl";
 import { ActionForm, CheckboxGroup, FieldError, SubmitButton, TextArea, TextField, type Option } from "@/components/ui/form";
 import { input } from "@/components/ui/styles";
 import { CheckboxField } from "@/components/items/fields";
+import { ACCEPTED_FILES } from "@/components/attachments/upload-form";
 import { publishNoticeAction } from "@/lib/actions/notices";
 import type { NoticeKind } from "@/lib/domain/notices/receipts";
 
@@ -31,7 +32,7 @@ export function FilesField({ name, label, hint }: { name: string; label: string;
         name={name}
         type="file"
         multiple
-        accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.png,.jpg,.jpeg,.gif,.webp,.txt,.csv,.md,.zip,.ofd"
+        accept={ACCEPTED_FILES}
         aria-describedby={`${id}-hint`}
         className={`${input} file:mr-3 file:rounded file:border-0 file:bg-brand-50 file:px-2 file:py-1 file:text-sm file:text-brand-700`}
       />

@@ -3,7 +3,7 @@
 // the reader saw (a revision in between is refused: "it changed, reload"); the sender's forms
 // carry the version.
 import { useTranslations } from "next-intl";
-import { ActionForm, CheckboxGroup, SelectField, SubmitButton, TextArea, TextField, FileField, type Option } from "@/components/ui/form";
+import { ActionForm, HiddenFields, IdAndVersion, CheckboxGroup, SelectField, SubmitButton, TextArea, TextField, type Option } from "@/components/ui/form";
 import { RadioGroup } from "@/components/items/fields";
 import {
   confirmNoticeAction,
@@ -13,24 +13,15 @@ import {
   withdrawNoticeAction,
 } from "@/lib/actions/notices";
 import { MEETING_REPLIES } from "@/lib/domain/notices/receipts";
+import { FileUploadForm } from "@/components/attachments/upload-form";
 import { FilesField } from "./notice-form";
-
-function Hidden({ fields }: { fields: Record<string, string | number> }) {
-  return (
-    <>
-      {Object.entries(fields).map(([k, v]) => (
-        <input key={k} type="hidden" name={k} value={v} />
-      ))}
-    </>
-  );
-}
 
 /** One click: "I have read it" for oneself. */
 export function ConfirmForm({ id, revision }: { id: number; revision: number }) {
   const t = useTranslations("notices.detail");
   return (
     <ActionForm action={confirmNoticeAction} className="space-y-2" testId="notice-confirm">
-      <Hidden fields={{ id, revision }} />
+      <HiddenFields fields={{ id, revision }} />
       <SubmitButton pending={t("confirmPending")}>{t("confirm")}</SubmitButton>
       <p className="text-xs text-slate-500">{t("confirmHint")}</p>
     </ActionForm>
@@ -59,7 +50,7 @@ export function ReplyForm({
   const t = useTranslations("notices");
   return (
     <ActionForm action={replyNoticeAction} className="space-y-3" testId={testId}>
-      <Hidden fields={{ id, revision }} />
+      <HiddenFields fields={{ id, revision }} />
       {onBehalfOf && <SelectField name="onBehalfOf" label={t("detail.actForPerson")} options={onBehalfOf} placeholder={t("detail.choosePerson")} />}
       <RadioGroup name="reply" label={t("detail.reply")} options={MEETING_REPLIES.map((r) => ({ value: r, label: t(`replies.${r}`) }))} defaultValue={current?.reply ?? undefined} />
       <SelectField name="substituteId" label={t("detail.substitute")} options={people} placeholder={t("detail.choosePerson")} defaultValue={current?.substituteId ?? undefined} />
@@ -75,7 +66,7 @@ export function OnBehalfConfirmForm({ id, revision, targets }: { id: number; rev
   const t = useTranslations("notices.detail");
   return (
     <ActionForm action={confirmNoticeAction} className="space-y-2" testId="notice-on-behalf">
-      <Hidden fields={{ id, revision }} />
+      <HiddenFields fields={{ id, revision }} />
       <SelectField name="onBehalfOf" label={t("actForPerson")} options={targets} placeholder={t("choosePerson")} />
       <SubmitButton variant="secondary">{t("actForConfirm")}</SubmitButton>
     </ActionForm>
@@ -86,7 +77,7 @@ export function WithdrawForm({ id, version }: { id: number; version: number }) {
   const t = useTranslations("notices.withdraw");
   return (
     <ActionForm action={withdrawNoticeAction} className="space-y-2" testId="notice-withdraw" confirm={t("confirm")}>
-      <Hidden fields={{ id, version }} />
+      <IdAndVersion id={id} version={version} />
       <p className="text-xs text-slate-500">{t("hint")}</p>
       <TextArea name="reason" label={t("reason")} rows={2} />
       <SubmitButton variant="danger">{t("submit")}</SubmitButton>
@@ -110,7 +101,7 @@ export function ReviseForm({ id, version, title, body, receiptRequired, receiptD
   const t = useTranslations("notices");
   return (
     <ActionForm action={reviseNoticeAction} className="space-y-3" testId="notice-revise">
-      <Hidden fields={{ id, version }} />
+      <IdAndVersion id={id} version={version} />
       <p className="text-xs text-slate-500">{t("revise.hint")}</p>
       <TextField name="title" label={t("form.titleField")} defaultValue={title} maxLength={200} />
       <TextArea name="body" label={t("form.body")} rows={8} defaultValue={body} hint={t("form.bodyHint")} />
@@ -134,12 +125,12 @@ export function ReviseForm({ id, version, title, body, receiptRequired, receiptD
 export function UploadNoticeForm({ id, version }: { id: number; version: number }) {
   const t = useTranslations("notices.upload");
   return (
-    <ActionForm action={uploadNoticeAttachmentAction} resetOnSuccess className="mt-4 space-y-2" testId="notice-upload">
-      <Hidden fields={{ id, version }} />
-      <FileField name="file" label={t("file")} hint={t("hint")} accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.png,.jpg,.jpeg,.gif,.webp,.txt,.csv,.md,.zip,.ofd" />
-      <SubmitButton variant="secondary" pending={t("pending")}>
-        {t("submit")}
-      </SubmitButton>
-    </ActionForm>
+    <FileUploadForm
+      action={uploadNoticeAttachmentAction}
+      testId="notice-upload"
+      fields={{ id, version }}
+      className="mt-4 space-y-2"
+      texts={{ file: t("file"), hint: t("hint"), pending: t("pending"), submit: t("submit") }}
+    />
   );
 }

@@ -1,10 +1,10 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import type { NoticeEventDto } from "@/lib/dal/notices/queries";
+import { Timeline } from "@/components/ui/timeline";
 
 /** The notice's timeline, oldest first: who, when, on whose behalf, what. */
 export async function NoticeTimeline({ events, names, departmentNames }: { events: NoticeEventDto[]; names: Record<number, string>; departmentNames: Map<number, string> }) {
-  const [t, format] = await Promise.all([getTranslations("notices.events"), getFormatter()]);
-  const tr = await getTranslations("notices.replies");
+  const [t, tr] = await Promise.all([getTranslations("notices.events"), getTranslations("notices.replies")]);
   const name = (id: unknown) => (typeof id === "number" && names[id]) || t("someone");
   const num = (v: unknown) => (typeof v === "number" ? v : 0);
   const sentence = (e: NoticeEventDto): string => {
@@ -41,19 +41,15 @@ export async function NoticeTimeline({ events, names, departmentNames }: { event
     }
   };
   const text = (e: NoticeEventDto) => (typeof e.data.reason === "string" && e.data.reason ? e.data.reason : null);
+  // A proxy confirmation or reply already names the recipient in its sentence, so the timeline adds no
+  // separate "on behalf of" mark.
   return (
-    <ol className="relative space-y-4 border-s border-slate-200 ps-5" data-testid="notice-timeline">
-      {events.map((e) => (
-        <li key={e.id} className="relative" data-event={e.action}>
-          <span aria-hidden="true" className="absolute -start-[1.6rem] top-1.5 size-2.5 rounded-full border-2 border-white bg-brand-600" />
-          <p className="flex flex-wrap items-baseline gap-x-2 text-xs text-slate-500">
-            <time dateTime={e.at.toISOString()}>{format.dateTime(e.at, { dateStyle: "medium", timeStyle: "short" })}</time>
-            <span className="font-medium text-slate-700">{e.actorName ?? t("system")}</span>
-          </p>
-          <p className="text-sm text-slate-900">{sentence(e)}</p>
-          {text(e) && <p className="mt-1 whitespace-pre-wrap rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-800">{text(e)}</p>}
-        </li>
-      ))}
-    </ol>
+    <Timeline
+      events={events}
+      testId="notice-timeline"
+      systemName={t("system")}
+      sentence={sentence}
+      extra={(e) => text(e) && <p className="mt-1 whitespace-pre-wrap rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-800">{text(e)}</p>}
+    />
   );
 }

@@ -1,9 +1,9 @@
 "use client";
 // One small form per request action, each with exactly the fields its server action reads and
 // the request's id and the version the reader saw (a concurrent change is refused, not lost).
-import type { ReactNode } from "react";
 import { useTranslations } from "next-intl";
-import { ActionForm, CheckboxGroup, SelectField, SubmitButton, TextArea, TextField, type Option } from "@/components/ui/form";
+import { ActionSection } from "@/components/ui/action-section";
+import { ActionForm, IdAndVersion, CheckboxGroup, SelectField, SubmitButton, TextArea, TextField, type Option } from "@/components/ui/form";
 import { CheckboxField, DateField, RadioGroup } from "@/components/items/fields";
 import {
   convertRequestAction,
@@ -50,25 +50,6 @@ type Props = {
   convert: ConvertDefaults | null;
 };
 
-function Ref({ id, version }: { id: number; version: number }) {
-  return (
-    <>
-      <input type="hidden" name="id" value={id} />
-      <input type="hidden" name="version" value={version} />
-    </>
-  );
-}
-
-function Section({ name, title, hint, children }: { name: string; title: ReactNode; hint?: ReactNode; children: ReactNode }) {
-  return (
-    <section className="space-y-2 border-t border-slate-100 pt-4 first:border-0 first:pt-0" data-testid={`request-action-${name}`}>
-      <h3 className="text-sm font-semibold text-slate-800">{title}</h3>
-      {hint && <p className="text-xs text-slate-500">{hint}</p>}
-      {children}
-    </section>
-  );
-}
-
 export function RequestActionForm({ action, id, version, today, proposal, major, leaders, countersigners, decisions, departments, convert }: Props) {
   const t = useTranslations("requests");
   const a = (key: string) => t(`actions.${key}`);
@@ -76,61 +57,61 @@ export function RequestActionForm({ action, id, version, today, proposal, major,
   switch (action) {
     case "submit":
       return (
-        <Section name={action} title={a("submit.title")} hint={a("submit.hint")}>
+        <ActionSection scope="request" name={action} title={a("submit.title")} hint={a("submit.hint")}>
           <ActionForm action={submitRequestAction} className="space-y-2" confirm={a("submit.confirm")}>
-            <Ref id={id} version={version} />
+            <IdAndVersion id={id} version={version} />
             <SubmitButton>{a("submit.submit")}</SubmitButton>
           </ActionForm>
-        </Section>
+        </ActionSection>
       );
     case "withdraw":
       return (
-        <Section name={action} title={a("withdraw.title")}>
+        <ActionSection scope="request" name={action} title={a("withdraw.title")}>
           <ActionForm action={withdrawRequestAction} className="space-y-3" confirm={a("withdraw.confirm")}>
-            <Ref id={id} version={version} />
+            <IdAndVersion id={id} version={version} />
             <TextArea name="reason" label={optional(a("withdraw.reason"))} rows={2} />
             <SubmitButton variant="danger">{a("withdraw.submit")}</SubmitButton>
           </ActionForm>
-        </Section>
+        </ActionSection>
       );
     case "return_for_revision":
       return (
-        <Section name={action} title={a("return_for_revision.title")}>
+        <ActionSection scope="request" name={action} title={a("return_for_revision.title")}>
           <ActionForm action={returnRequestAction} className="space-y-3">
-            <Ref id={id} version={version} />
+            <IdAndVersion id={id} version={version} />
             <TextArea name="comment" label={a("return_for_revision.comment")} rows={3} />
             <SubmitButton variant="secondary">{a("return_for_revision.submit")}</SubmitButton>
           </ActionForm>
-        </Section>
+        </ActionSection>
       );
     case "propose":
       return (
-        <Section name={action} title={a("propose.title")} hint={a("propose.hint")}>
+        <ActionSection scope="request" name={action} title={a("propose.title")} hint={a("propose.hint")}>
           <ActionForm action={proposeRequestAction} className="space-y-3">
-            <Ref id={id} version={version} />
+            <IdAndVersion id={id} version={version} />
             <TextArea name="proposal" label={a("propose.proposal")} rows={4} defaultValue={proposal ?? ""} />
             <CheckboxField name="major" label={a("propose.major")} hint={a("propose.majorHint")} defaultChecked={major} />
             <SubmitButton>{a("propose.submit")}</SubmitButton>
           </ActionForm>
-        </Section>
+        </ActionSection>
       );
     case "reroute":
       return (
-        <Section name={action} title={a("reroute.title")}>
+        <ActionSection scope="request" name={action} title={a("reroute.title")}>
           <ActionForm action={rerouteRequestAction} className="space-y-3">
-            <Ref id={id} version={version} />
+            <IdAndVersion id={id} version={version} />
             <SelectField name="leaderId" label={a("reroute.leader")} placeholder={a("reroute.leaderPlaceholder")} options={leaders} />
             <TextArea name="note" label={a("reroute.note")} rows={2} />
             <SubmitButton variant="secondary">{a("reroute.submit")}</SubmitButton>
           </ActionForm>
-        </Section>
+        </ActionSection>
       );
     case "request_countersign":
       return (
-        <Section name={action} title={a("request_countersign.title")} hint={a("request_countersign.hint")}>
+        <ActionSection scope="request" name={action} title={a("request_countersign.title")} hint={a("request_countersign.hint")}>
           {countersigners.length ? (
             <ActionForm action={requestCountersignAction} className="space-y-3">
-              <Ref id={id} version={version} />
+              <IdAndVersion id={id} version={version} />
               <CheckboxGroup name="leaderIds" label={a("request_countersign.leaders")} options={countersigners} />
               <TextArea name="note" label={optional(a("request_countersign.note"))} rows={2} />
               <SubmitButton variant="secondary">{a("request_countersign.submit")}</SubmitButton>
@@ -138,25 +119,25 @@ export function RequestActionForm({ action, id, version, today, proposal, major,
           ) : (
             <p className="text-sm text-slate-500">{a("request_countersign.none")}</p>
           )}
-        </Section>
+        </ActionSection>
       );
     case "countersign":
       return (
-        <Section name={action} title={a("countersign.title")}>
+        <ActionSection scope="request" name={action} title={a("countersign.title")}>
           <ActionForm action={countersignAction} className="space-y-3">
-            <Ref id={id} version={version} />
+            <IdAndVersion id={id} version={version} />
             <TextArea name="opinion" label={a("countersign.opinion")} rows={3} />
             <SubmitButton>{a("countersign.submit")}</SubmitButton>
           </ActionForm>
-        </Section>
+        </ActionSection>
       );
     case "decide":
       return (
-        <Section name={action} title={a("decide.title")}>
+        <ActionSection scope="request" name={action} title={a("decide.title")}>
           {decisions.includes("approve") && (
             // Approving is one click: nothing to fill in.
             <ActionForm action={decideRequestAction} className="space-y-1" testId="request-approve-form">
-              <Ref id={id} version={version} />
+              <IdAndVersion id={id} version={version} />
               <input type="hidden" name="decision" value="approve" />
               <input type="hidden" name="text" value="" />
               <SubmitButton>{a("decide.approve")}</SubmitButton>
@@ -164,7 +145,7 @@ export function RequestActionForm({ action, id, version, today, proposal, major,
             </ActionForm>
           )}
           <ActionForm action={decideRequestAction} className="space-y-3 pt-2" testId="request-decide-form">
-            <Ref id={id} version={version} />
+            <IdAndVersion id={id} version={version} />
             <RadioGroup
               name="decision"
               label={a("decide.decision")}
@@ -174,24 +155,24 @@ export function RequestActionForm({ action, id, version, today, proposal, major,
             <TextArea name="text" label={a("decide.text")} rows={4} hint={a("decide.textHint")} />
             <SubmitButton variant="secondary">{a("decide.submit")}</SubmitButton>
           </ActionForm>
-        </Section>
+        </ActionSection>
       );
     case "refer_to_principal":
       return (
-        <Section name={action} title={a("refer_to_principal.title")} hint={a("refer_to_principal.hint")}>
+        <ActionSection scope="request" name={action} title={a("refer_to_principal.title")} hint={a("refer_to_principal.hint")}>
           <ActionForm action={referRequestAction} className="space-y-3">
-            <Ref id={id} version={version} />
+            <IdAndVersion id={id} version={version} />
             <TextArea name="note" label={optional(a("refer_to_principal.note"))} rows={2} />
             <SubmitButton variant="secondary">{a("refer_to_principal.submit")}</SubmitButton>
           </ActionForm>
-        </Section>
+        </ActionSection>
       );
     case "convert_to_assignment":
       if (!convert) return null;
       return (
-        <Section name={action} title={a("convert_to_assignment.title")} hint={a("convert_to_assignment.hint")}>
+        <ActionSection scope="request" name={action} title={a("convert_to_assignment.title")} hint={a("convert_to_assignment.hint")}>
           <ActionForm action={convertRequestAction} className="space-y-3" testId="request-convert-form">
-            <Ref id={id} version={version} />
+            <IdAndVersion id={id} version={version} />
             <TextField name="title" label={a("convert_to_assignment.itemTitle")} maxLength={200} defaultValue={convert.title} />
             <TextArea name="body" label={optional(a("convert_to_assignment.body"))} rows={4} defaultValue={convert.body} />
             <SelectField
@@ -206,7 +187,7 @@ export function RequestActionForm({ action, id, version, today, proposal, major,
             <RadioGroup name="urgency" label={a("convert_to_assignment.urgency")} defaultValue={convert.urgency} options={URGENCIES.map((u) => ({ value: u, label: t(`urgencies.${u}`) }))} />
             <SubmitButton>{a("convert_to_assignment.submit")}</SubmitButton>
           </ActionForm>
-        </Section>
+        </ActionSection>
       );
   }
 }

@@ -2,7 +2,8 @@ import { getTranslations } from "next-intl/server";
 import type { RequestState } from "@/lib/domain/requests/lifecycle";
 import type { Urgency } from "@/lib/domain/items/lifecycle";
 import { Badge } from "@/components/ui/card";
-import { STATE_TONE, URGENCY_TONE } from "./describe";
+import { URGENCY_TONE } from "@/components/item-lists/format";
+import { STATE_TONE } from "./describe";
 
 export async function RequestStateBadge({ state }: { state: RequestState }) {
   const t = await getTranslations("requests.states");

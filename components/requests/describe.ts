@@ -1,13 +1,10 @@
 // Words for a request's route and each timeline event, in the reader's language; the translator
 // (namespace "requests") is passed in so that server components can use these.
+import { sharedRouteText, type Translator } from "@/components/ui/describe";
 import { REQUEST_STATES } from "@/lib/domain/requests/lifecycle";
 import type { RequestState } from "@/lib/domain/requests/lifecycle";
-import type { Urgency } from "@/lib/domain/items/lifecycle";
 
-type T = {
-  (key: string, values?: Record<string, string | number>): string;
-  has(key: string): boolean;
-};
+type T = Translator;
 
 export const STATE_TONE: Record<RequestState, "slate" | "brand" | "amber" | "green" | "seal"> = {
   draft: "slate",
@@ -20,22 +17,10 @@ export const STATE_TONE: Record<RequestState, "slate" | "brand" | "amber" | "gre
   withdrawn: "slate",
 };
 
-export const URGENCY_TONE: Record<Urgency, "seal" | "amber" | "slate"> = { extra_urgent: "seal", urgent: "amber", normal: "slate" };
-
 /** Why the request went to its leader. */
 export function routeText(t: T, reason: string | null, leaderName: string | null, note: string | null): string | null {
-  switch (reason) {
-    case null:
-      return null;
-    case "deputy_portfolio":
-      return t("routes.deputy_portfolio", { name: leaderName ?? t("events.unknownLeader") });
-    case "rerouted":
-      return t("routes.rerouted", { note: note ?? "" });
-    case "referred":
-      return note ? t("routes.referredNote", { note }) : t("routes.referred");
-    default:
-      return t.has(`routes.${reason}`) ? t(`routes.${reason}`) : reason;
-  }
+  if (reason === "referred") return note ? t("routes.referredNote", { note }) : t("routes.referred");
+  return sharedRouteText(t, reason, leaderName, note);
 }
 
 export function stateText(t: T, state: unknown): string {

@@ -341,10 +341,27 @@ export function InlineAction({
 }) {
   return (
     <ActionForm action={action} className="inline-flex flex-col items-start gap-1" confirm={confirm}>
-      {Object.entries(fields).map(([k, v]) => (
-        <input key={k} type="hidden" name={k} value={v} />
-      ))}
+      <HiddenFields fields={fields} />
       <SubmitButton variant={variant}>{children}</SubmitButton>
     </ActionForm>
   );
+}
+
+/** Hidden inputs, one per entry: what the server action needs but the reader does not type. */
+export function HiddenFields({ fields }: { fields: Record<string, string | number> }) {
+  return (
+    <>
+      {Object.entries(fields).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
+    </>
+  );
+}
+
+/**
+ * The record's id and the version the reader saw: the data layer refuses a change made to an older
+ * version ("this changed, reload") instead of overwriting what someone else did in between.
+ */
+export function IdAndVersion({ id, version }: { id: number; version: number }) {
+  return <HiddenFields fields={{ id, version }} />;
 }

@@ -1,10 +1,7 @@
-import { cache } from "react";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { requireActor } from "@/lib/dal/session";
-import { DomainError } from "@/lib/dal/errors";
-import { getMatter, type MatterDetail } from "@/lib/dal/coordination/queries";
+import { loadOr404 } from "@/lib/http/load-or-404";
+import { getMatter } from "@/lib/dal/coordination/queries";
 import { namesOf } from "@/lib/dal/items/leaders";
 import { listDepartments } from "@/lib/dal/departments";
 import { nextRung } from "@/lib/domain/coordination/ladder";
@@ -22,26 +19,15 @@ import { MatterTimeline } from "@/components/coordination/timeline";
 type Params = { params: Promise<{ id: string }> };
 
 /** One read per request, shared by the metadata and the page. */
-const load = cache(async (id: string): Promise<{ actor: Awaited<ReturnType<typeof requireActor>>; matter: MatterDetail }> => {
-  const actor = await requireActor();
-  const n = Number(id);
-  if (!Number.isSafeInteger(n) || n <= 0) notFound();
-  try {
-    return { actor, matter: await getMatter(actor, n) };
-  } catch (e) {
-    // Missing and invisible look the same: nobody learns that a matter exists.
-    if (e instanceof DomainError && (e.code === "notFound" || e.code === "forbidden")) notFound();
-    throw e;
-  }
-});
+const load = loadOr404(getMatter);
 
 export async function generateMetadata({ params }: Params) {
-  const { matter } = await load((await params).id);
+  const { record: matter } = await load((await params).id);
   return { title: `${matter.number} ${matter.title}` };
 }
 
 export default async function MatterPage({ params }: Params) {
-  const { actor, matter } = await load((await params).id);
+  const { actor, record: matter } = await load((await params).id);
   const userIds = matter.events.flatMap((e) => [e.data.leaderId, e.data.fromLeaderId]).filter((v): v is number => typeof v === "number");
   const [t, format, departments, names] = await Promise.all([
     getTranslations("coordination"),

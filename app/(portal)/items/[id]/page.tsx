@@ -1,15 +1,13 @@
-import { cache } from "react";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { requireActor } from "@/lib/dal/session";
-import { DomainError } from "@/lib/dal/errors";
-import { getItem, type ItemDetail } from "@/lib/dal/items/queries";
+import { loadOr404 } from "@/lib/http/load-or-404";
+import { getItem } from "@/lib/dal/items/queries";
 import { listLeaders, namesOf } from "@/lib/dal/items/leaders";
 import { listDepartments } from "@/lib/dal/departments";
-import { isOpen as isOpenState, type ItemAction, type Urgency } from "@/lib/domain/items/lifecycle";
+import { isOpen as isOpenState, type ItemAction } from "@/lib/domain/items/lifecycle";
 import { today } from "@/lib/clock";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { URGENCY_TONE } from "@/components/item-lists/format";
 import { ExtensionSummary, ItemActionForm, type PanelAction } from "@/components/items/action-forms";
 import { routeText } from "@/components/items/describe";
 import { Timeline } from "@/components/items/timeline";
@@ -19,25 +17,13 @@ import { EditItemForm } from "@/components/items/edit-form";
 type Params = { params: Promise<{ id: string }>; searchParams: Promise<{ proposeFailed?: string }> };
 
 /** One read per request, shared by the metadata and the page. */
-const load = cache(async (id: string): Promise<{ actor: Awaited<ReturnType<typeof requireActor>>; item: ItemDetail }> => {
-  const actor = await requireActor();
-  const n = Number(id);
-  if (!Number.isSafeInteger(n) || n <= 0) notFound();
-  try {
-    return { actor, item: await getItem(actor, n) };
-  } catch (e) {
-    // Missing and invisible look the same: nobody learns that an item exists.
-    if (e instanceof DomainError && (e.code === "notFound" || e.code === "forbidden")) notFound();
-    throw e;
-  }
-});
+const load = loadOr404(getItem);
 
 export async function generateMetadata({ params }: Params) {
-  const { item } = await load((await params).id);
+  const { record: item } = await load((await params).id);
   return { title: `${item.number} ${item.title}` };
 }
 
-const URGENCY_TONE: Record<Urgency, "seal" | "amber" | "slate"> = { extra_urgent: "seal", urgent: "amber", normal: "slate" };
 const STATE_TONE = {
   draft: "slate",
   awaiting_decision: "amber",
@@ -62,7 +48,7 @@ function panelActions(actions: ItemAction[]): PanelAction[] {
 const DECISIONS: PanelAction[] = ["decide", "refer_to_principal", "decide_extension", "urge"];
 
 export default async function ItemPage({ params, searchParams }: Params) {
-  const [{ actor, item }, { proposeFailed }] = await Promise.all([load((await params).id), searchParams]);
+  const [{ actor, record: item }, { proposeFailed }] = await Promise.all([load((await params).id), searchParams]);
   const actions = panelActions(item.actions);
   const leaderIds = item.events.flatMap((e) => [e.data.leaderId, e.data.fromLeaderId]).filter((v): v is number => typeof v === "number");
   const [t, te, format, departments, names, leaders] = await Promise.all([

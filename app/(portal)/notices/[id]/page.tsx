@@ -1,17 +1,15 @@
-import { cache } from "react";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { requireActor } from "@/lib/dal/session";
-import { DomainError } from "@/lib/dal/errors";
+import { loadOr404 } from "@/lib/http/load-or-404";
 import { listDepartments } from "@/lib/dal/departments";
 import { listNoticeAttachments } from "@/lib/dal/notices/attachments";
 import { activePeople, noticeFormOptions, openNotice, receiptBoard, type NoticeDetail } from "@/lib/dal/notices/queries";
 import { signForDepartmentAction } from "@/lib/actions/notices";
 import { localDateTime } from "@/lib/domain/notices/deadline";
 import { appConfig } from "@/lib/config";
-import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { InlineAction } from "@/components/ui/form";
+import { AttachmentsCard } from "@/components/attachments/attachments-card";
 import { KindBadge, NoticeStateBadge, ReceiptStatusBadge } from "@/components/notices/badges";
 import { NoticeMarkdown } from "@/components/notices/markdown";
 import { ReceiptBoard } from "@/components/notices/receipt-board";
@@ -24,30 +22,15 @@ type Params = { params: Promise<{ id: string }> };
  * One read per request, shared by the metadata and the page. Opening the page as a recipient
  * records the first reading (readAt, with its timeline event).
  */
-const load = cache(async (id: string) => {
-  const actor = await requireActor();
-  const n = Number(id);
-  if (!Number.isSafeInteger(n) || n <= 0) notFound();
-  try {
-    return { actor, notice: await openNotice(actor, n) };
-  } catch (e) {
-    // Missing and invisible look the same: nobody learns that a notice exists.
-    if (e instanceof DomainError && (e.code === "notFound" || e.code === "forbidden")) notFound();
-    throw e;
-  }
-});
+const load = loadOr404(openNotice);
 
 export async function generateMetadata({ params }: Params) {
-  const { notice } = await load((await params).id);
+  const { record: notice } = await load((await params).id);
   return { title: notice.title };
 }
 
-function size(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
 export default async function NoticePage({ params }: Params) {
-  const { actor, notice } = await load((await params).id);
+  const { actor, record: notice } = await load((await params).id);
   const open = notice.state === "published";
   const showBoard = notice.manages && notice.kind !== "announcement";
   const [t, tr, format, files, departments, board, people, formOptions] = await Promise.all([
@@ -124,25 +107,14 @@ export default async function NoticePage({ params }: Params) {
             </div>
           </Card>
 
-          <Card title={t("detail.attachments")}>
-            {files.length ? (
-              <ul className="divide-y divide-slate-100 text-sm" data-testid="notice-attachments">
-                {files.map((f) => (
-                  <li key={f.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                    <a href={`/notices/${notice.id}/attachments/${f.id}`} className="text-brand-600 underline-offset-2 hover:underline">
-                      {f.name}
-                    </a>
-                    <span className="text-xs text-slate-500">
-                      {size(f.size)} · {f.uploadedByName} · {format.dateTime(f.createdAt, { dateStyle: "short", timeStyle: "short" })}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <EmptyState>{t("detail.noAttachments")}</EmptyState>
-            )}
-            {notice.manages && open && <UploadNoticeForm id={notice.id} version={notice.version} />}
-          </Card>
+          <AttachmentsCard
+            title={t("detail.attachments")}
+            empty={t("detail.noAttachments")}
+            testId="notice-attachments"
+            downloadBase={`/notices/${notice.id}/attachments`}
+            files={files}
+            upload={notice.manages && open && <UploadNoticeForm id={notice.id} version={notice.version} />}
+          />
 
           {board && <ReceiptBoard board={board} lastUrgedAt={notice.lastUrgedAt} />}
 

@@ -1,9 +1,7 @@
-import { cache } from "react";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/dal/session";
-import { DomainError } from "@/lib/dal/errors";
+import { loadOr404 } from "@/lib/http/load-or-404";
 import { countersignCandidates, getRequest, type RequestDetail } from "@/lib/dal/requests/queries";
 import { listLeaders, namesOf } from "@/lib/dal/items/leaders";
 import { listDepartments } from "@/lib/dal/departments";
@@ -24,21 +22,10 @@ import { RequestTimeline } from "@/components/requests/timeline";
 type Params = { params: Promise<{ id: string }> };
 
 /** One read per page view, shared by the metadata and the page. */
-const load = cache(async (id: string) => {
-  const actor = await requireActor();
-  const n = Number(id);
-  if (!Number.isSafeInteger(n) || n <= 0) notFound();
-  try {
-    return { actor, request: await getRequest(actor, n) };
-  } catch (e) {
-    // Missing and invisible look the same: nobody learns that a request exists.
-    if (e instanceof DomainError && (e.code === "notFound" || e.code === "forbidden")) notFound();
-    throw e;
-  }
-});
+const load = loadOr404(getRequest);
 
 export async function generateMetadata({ params }: Params) {
-  const { request } = await load((await params).id);
+  const { record: request } = await load((await params).id);
   return { title: `${request.number} ${request.title}` };
 }
 
@@ -64,7 +51,7 @@ async function convertDefaults(actor: Awaited<ReturnType<typeof requireActor>>, 
 }
 
 export default async function RequestPage({ params }: Params) {
-  const { actor, request: r } = await load((await params).id);
+  const { actor, record: r } = await load((await params).id);
   const on = today();
   const actions = panelActions(r.actions);
   const [t, format, names, leaders, countersigners, departments, convert] = await Promise.all([

@@ -8,18 +8,14 @@ import { ledger, type ItemSummary } from "@/lib/dal/items/queries";
 import { homesFor } from "@/lib/domain/roles";
 import { today } from "@/lib/clock";
 import { appConfig } from "@/lib/config";
-import { writeXlsx, XLSX_TYPE } from "@/lib/xlsx";
+import { writeXlsx } from "@/lib/xlsx";
+import { xlsxResponse } from "@/lib/http/xlsx-response";
 import { isoDayIn } from "@/components/item-lists/format";
 import { parseLedgerParams } from "../filters";
 
 const BATCH = 500;
 // One sheet holds 1,048,576 rows, the header included.
 const MAX_ROWS = 1_048_575;
-
-/** RFC 5987 value encoding: encodeURIComponent leaves ' ( ) * as they are, which it must not. */
-function rfc5987(value: string): string {
-  return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
 
 export const dynamic = "force-dynamic";
 
@@ -73,16 +69,5 @@ export async function GET(request: NextRequest) {
     ]),
   });
 
-  const name = t("export.filename", { date: on });
-  // An ASCII fallback for old clients, the real (possibly Chinese) name per RFC 5987.
-  const ascii = `ledger-${on}.xlsx`;
-  return new NextResponse(new Uint8Array(file), {
-    headers: {
-      "Content-Type": XLSX_TYPE,
-      "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${rfc5987(name)}`,
-      "Content-Length": String(file.length),
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return xlsxResponse(file, { name: t("export.filename", { date: on }), asciiName: `ledger-${on}.xlsx` });
 }

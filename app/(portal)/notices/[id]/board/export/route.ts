@@ -9,12 +9,8 @@ import { receiptBoard } from "@/lib/dal/notices/queries";
 import { localDateTime } from "@/lib/domain/notices/deadline";
 import { today } from "@/lib/clock";
 import { appConfig } from "@/lib/config";
-import { writeXlsx, XLSX_TYPE } from "@/lib/xlsx";
-
-/** RFC 5987 value encoding: encodeURIComponent leaves ' ( ) * as they are, which it must not. */
-function rfc5987(value: string): string {
-  return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
+import { writeXlsx } from "@/lib/xlsx";
+import { xlsxResponse } from "@/lib/http/xlsx-response";
 
 export const dynamic = "force-dynamic";
 
@@ -76,15 +72,5 @@ export async function GET(_request: NextRequest, { params }: { params: Promise<{
 
   const on = today();
   const title = board.title.replace(/[\\/:*?"<>|\s]+/g, "_").slice(0, 40);
-  const name = t("filename", { title, date: on });
-  const ascii = `receipts-${board.noticeId}-${on}.xlsx`;
-  return new NextResponse(new Uint8Array(file), {
-    headers: {
-      "Content-Type": XLSX_TYPE,
-      "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${rfc5987(name)}`,
-      "Content-Length": String(file.length),
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return xlsxResponse(file, { name: t("filename", { title, date: on }), asciiName: `receipts-${board.noticeId}-${on}.xlsx` });
 }

@@ -1,26 +1,7 @@
-import { currentActor } from "@/lib/dal/session";
 import { readRequestAttachment } from "@/lib/dal/requests/attachments";
-import { DomainError } from "@/lib/dal/errors";
+import { serveAttachment } from "@/lib/http/attachment-response";
 
 /** Downloads a request's attachment; the data layer checks that the reader may see the request. */
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string; attachmentId: string }> }) {
-  const { id, attachmentId } = await params;
-  const actor = await currentActor();
-  if (!actor) return Response.json({ error: "signedOut" }, { status: 401 });
-  const [requestId, fileId] = [Number(id), Number(attachmentId)];
-  if (![requestId, fileId].every((n) => Number.isSafeInteger(n) && n > 0)) return Response.json({ error: "notFound" }, { status: 404 });
-  try {
-    const file = await readRequestAttachment(actor, requestId, fileId);
-    return new Response(Buffer.from(file.bytes), {
-      headers: {
-        "Content-Type": file.contentType,
-        "Content-Disposition": `attachment; filename="file"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-        "X-Content-Type-Options": "nosniff",
-        "Cache-Control": "private, no-store",
-      },
-    });
-  } catch (e) {
-    if (e instanceof DomainError) return Response.json({ error: "notFound" }, { status: 404 });
-    throw e;
-  }
+  return serveAttachment(params, readRequestAttachment);
 }

@@ -1,6 +1,4 @@
 "use server";
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import {
   agreementInput,
   declineInput,
@@ -24,7 +22,7 @@ import {
   recordAgreement,
   statePosition,
 } from "@/lib/dal/coordination/commands";
-import { formAction } from "./form";
+import { formAction, openCreated } from "./form";
 
 // A matter shows on the homes, the lists and its own page: a change refreshes them all.
 const options = { revalidate: "/" };
@@ -32,9 +30,7 @@ const options = { revalidate: "/" };
 /** Raises a matter and opens it. */
 export const raiseCoordinationAction = formAction(raiseMatterInput, async (actor, data) => {
   const { id } = await raiseMatter(actor, data);
-  // redirect() throws, so formAction never reaches its own revalidation.
-  revalidatePath("/", "layout");
-  redirect(`/coordination/${id}`);
+  openCreated(`/coordination/${id}`);
 });
 
 export const acceptCoordinationAction = formAction(matterRef, async (actor, { id, version }) => {

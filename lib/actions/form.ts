@@ -3,7 +3,7 @@
 import "server-only";
 import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
-import { unstable_rethrow } from "next/navigation";
+import { redirect, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import type { Actor } from "@/lib/dal/actor";
 import { DomainError } from "@/lib/dal/errors";
@@ -67,6 +67,15 @@ export async function zodState(error: z.ZodError): Promise<ActionState> {
     fieldErrors[field] ??= translate(t, issue.message);
   }
   return { status: "error", message: t("errors.checkFields"), fieldErrors, at: Date.now() };
+}
+
+/**
+ * After creating a record: refreshes every page (homes, lists, queues) and opens `path`.
+ * redirect() throws, so a formAction handler that calls this never reaches its own revalidation.
+ */
+export function openCreated(path: string): never {
+  revalidatePath("/", "layout");
+  redirect(path);
 }
 
 /**

@@ -1,7 +1,5 @@
 "use server";
 import { z } from "zod";
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import {
   decisionInput,
   extensionDecisionInput,
@@ -37,7 +35,7 @@ import {
 import { isOffice } from "@/lib/dal/items/context";
 import { sweepNow } from "@/lib/dal/items/sweep";
 import { DomainError } from "@/lib/dal/errors";
-import { formAction } from "./form";
+import { formAction, openCreated } from "./form";
 
 // Every item page hangs off the portal layout (homes, inboxes, queues, the detail), so a change
 // to one item refreshes them all.
@@ -60,9 +58,7 @@ export const registerItemAction = formAction(itemRegisterInput, async (actor, da
       failed = e.code;
     }
   }
-  // redirect() throws, so formAction never reaches its own revalidation.
-  revalidatePath("/", "layout");
-  redirect(failed ? `/items/${id}?proposeFailed=${failed}` : `/items/${id}`);
+  openCreated(failed ? `/items/${id}?proposeFailed=${failed}` : `/items/${id}`);
 });
 
 export const proposeAction = formAction(proposeInput, async (actor, { id, version, proposal }) => {

@@ -1,7 +1,4 @@
 "use server";
-import { z } from "zod";
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import {
   convertRequestInput,
   countersignInput,
@@ -31,8 +28,8 @@ import {
   withdrawRequest,
 } from "@/lib/dal/requests/commands";
 import { addRequestAttachment } from "@/lib/dal/requests/attachments";
-import { DomainError } from "@/lib/dal/errors";
-import { formAction } from "./form";
+import { chosenFile, uploadTargetInput } from "./files";
+import { formAction, openCreated } from "./form";
 
 // Requests show on the homes, the queue, the lists and the detail: a change refreshes them all.
 const options = { revalidate: "/" };
@@ -40,9 +37,7 @@ const options = { revalidate: "/" };
 /** Saves a new draft and opens it (attachments are added there). */
 export const createRequestAction = formAction(requestDraftInput, async (actor, data) => {
   const { id } = await createRequest(actor, data);
-  // redirect() throws, so formAction never reaches its own revalidation.
-  revalidatePath("/", "layout");
-  redirect(`/requests/${id}`);
+  openCreated(`/requests/${id}`);
 });
 
 export const editRequestAction = formAction(requestEditInput, async (actor, { id, version, ...input }) => {
@@ -101,13 +96,7 @@ export const convertRequestAction = formAction(convertRequestInput, async (actor
   return "requests.ok.converted";
 }, options);
 
-export const uploadRequestAttachmentAction = formAction(
-  z.object({ id: z.coerce.number().int().positive() }),
-  async (actor, { id }, formData) => {
-    const file = formData.get("file");
-    if (!(file instanceof File) || file.size === 0) throw new DomainError("file_empty", "file");
-    await addRequestAttachment(actor, id, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
-    return "attachments.uploaded";
-  },
-  options,
-);
+export const uploadRequestAttachmentAction = formAction(uploadTargetInput, async (actor, { id }, formData) => {
+  await addRequestAttachment(actor, id, await chosenFile(formData));
+  return "attachments.uploaded";
+}, options);

@@ -3,12 +3,12 @@
 // declared here). The OpenAPI document is generated from the same schemas (lib/api/openapi.ts).
 import { z } from "zod";
 import { isIsoDate } from "@/lib/domain/calendar";
+import { text } from "@/lib/domain/input-kit";
 import { ITEM_SOURCES, ITEM_STATES, URGENCIES } from "@/lib/domain/items/lifecycle";
 import { MEETING_REPLIES, NOTICE_KINDS, NOTICE_STATES, RECEIPT_STATUSES } from "@/lib/domain/notices/receipts";
 import { DEPARTMENT_KINDS, ROLES } from "@/lib/domain/roles";
 
 // Messages are message keys ("errors.*"), translated in the error response.
-const text = (max: number) => z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(max, { error: "errors.tooLong" });
 const isoDate = z.string({ error: "errors.date" }).refine(isIsoDate, { error: "errors.date" }).meta({ format: "date", examples: ["2026-06-30"] });
 const positiveInt = z.number({ error: "errors.invalid" }).int({ error: "errors.invalid" }).positive({ error: "errors.invalid" });
 const dateTime = z.iso.datetime();

@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { departments, userRoles, users } from "@/db/schema";
 import type { DepartmentKind, Role } from "@/lib/domain/roles";
 import type { Scope } from "@/lib/domain/api/scopes";
+import { DomainError } from "./errors";
 
 /** The signed-in person as every check sees them: read fresh from the database per request. */
 export type Actor = {
@@ -19,6 +20,28 @@ export type Actor = {
   /** With tokenId: what the token allows (the API checks them; the data layer still applies the owner's rights). */
   scopes?: readonly Scope[];
 };
+
+/** The signed-in person, or the `signedOut` refusal every data-layer function starts with. */
+export function signedIn(actor: Actor | null): Actor {
+  if (!actor) throw new DomainError("signedOut");
+  return actor;
+}
+
+/** The actor from their user rows, one per role (a left join on user_roles: none for no role). */
+export function actorFromRows(
+  rows: { id: number; login: string; name: string; departmentId: number; departmentName: string; departmentKind: DepartmentKind; role: Role | null }[],
+): Actor {
+  const first = rows[0];
+  return {
+    id: first.id,
+    login: first.login,
+    name: first.name,
+    departmentId: first.departmentId,
+    departmentName: first.departmentName,
+    departmentKind: first.departmentKind,
+    roles: rows.flatMap((r) => (r.role ? [r.role] : [])),
+  };
+}
 
 /**
  * Loads the person behind a session, or null when the session no longer holds: the user was
@@ -44,13 +67,5 @@ export async function loadActor(userId: number, sessionVersion: number): Promise
     .where(eq(users.id, userId));
   const first = rows[0];
   if (!first || !first.active || first.sessionVersion !== sessionVersion) return null;
-  return {
-    id: first.id,
-    login: first.login,
-    name: first.name,
-    departmentId: first.departmentId,
-    departmentName: first.departmentName,
-    departmentKind: first.departmentKind,
-    roles: rows.flatMap((r) => (r.role ? [r.role] : [])),
-  };
+  return actorFromRows(rows);
 }

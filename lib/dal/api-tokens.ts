@@ -7,8 +7,7 @@ import { now } from "@/lib/clock";
 import type { TokenCreateInput } from "@/lib/domain/api/inputs";
 import { normalizeScopes, type Scope } from "@/lib/domain/api/scopes";
 import { generateToken, hashToken, looksLikeToken, MAX_TOKEN_DAYS, shouldTouch, tokenStatus, type TokenStatus } from "@/lib/domain/api/tokens";
-import type { Role } from "@/lib/domain/roles";
-import type { Actor } from "./actor";
+import { actorFromRows, type Actor } from "./actor";
 import { audit } from "./audit";
 import { conflict, DomainError, notFound } from "./errors";
 
@@ -168,15 +167,5 @@ export async function authenticateToken(token: string): Promise<Actor | null> {
       .set({ lastUsedAt: at })
       .where(and(eq(apiTokens.id, first.tokenId), sql`(${apiTokens.lastUsedAt} is null or ${apiTokens.lastUsedAt} < ${new Date(at.getTime() - 60_000).toISOString()}::timestamptz)`));
   }
-  return {
-    id: first.id,
-    login: first.login,
-    name: first.name,
-    departmentId: first.departmentId,
-    departmentName: first.departmentName,
-    departmentKind: first.departmentKind,
-    roles: rows.flatMap((r) => (r.role ? [r.role as Role] : [])),
-    tokenId: first.tokenId,
-    scopes: normalizeScopes(first.scopes),
-  };
+  return { ...actorFromRows(rows), tokenId: first.tokenId, scopes: normalizeScopes(first.scopes) };
 }

@@ -1,47 +1,20 @@
 // Input schemas for every form and action. Messages are message-file keys ("errors.*"), so
 // the boundary can show each error at its field in the reader's language.
 import { z } from "zod";
-import { isIsoDate, CALENDAR_DAY_KINDS } from "./calendar";
+import { CALENDAR_DAY_KINDS } from "./calendar";
+import { choice, id, isoDate, manyIds, optionalIsoDate, optionalText, text } from "./input-kit";
 import { DEPARTMENT_KINDS, HOMES, ROLES } from "./roles";
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
 
-const trimmed = (max: number) =>
-  z
-    .string({ error: "errors.required" })
-    .trim()
-    .min(1, { error: "errors.required" })
-    .max(max, { error: "errors.tooLong" });
+export { version } from "./input-kit";
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: "errors.tooLong" })
-    .optional()
-    .transform((v) => (v ? v : null));
-
-const id = z.coerce.number({ error: "errors.required" }).int().positive({ error: "errors.required" });
 // `.optional()` outside the union: zod 4 treats a key as optional only then, so an absent field parses.
 const optionalId = z
   .union([z.literal(""), z.null(), z.coerce.number().int().positive()])
   .optional()
   .transform((v) => (typeof v === "number" ? v : null));
-export const version = z.coerce.number().int().positive();
-const isoDate = z.string({ error: "errors.required" }).trim().refine(isIsoDate, { error: "errors.date" });
-const optionalIsoDate = z
-  .string()
-  .trim()
-  .optional()
-  .refine((v) => !v || isIsoDate(v), { error: "errors.date" })
-  .transform((v) => (v ? v : null));
-
-/** A checkbox group or multi-select arrives as repeated form fields. */
-const manyIds = z
-  .union([z.array(z.coerce.number().int().positive()), z.coerce.number().int().positive()])
-  .optional()
-  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? [...new Set(v)] : [v]));
 
 export const password = z
   .string({ error: "errors.required" })
@@ -54,8 +27,8 @@ export const signInSchema = z.object({
 });
 
 export const departmentInput = z.object({
-  name: trimmed(60),
-  kind: z.enum(DEPARTMENT_KINDS, { error: "errors.choose" }),
+  name: text(60),
+  kind: choice(DEPARTMENT_KINDS),
   parentId: optionalId,
   sortOrder: z.coerce.number().int().min(0).max(9999).default(0),
 });
@@ -75,7 +48,7 @@ const roles = z
   .refine((v) => v.length > 0, { error: "errors.roleRequired" });
 
 export const userProfileInput = z.object({
-  name: trimmed(40),
+  name: text(40),
   email: z
     .union([z.literal(""), z.email({ error: "errors.email" })])
     .optional()
@@ -113,7 +86,7 @@ export type DelegationInput = z.infer<typeof delegationInput>;
 
 export const calendarDayInput = z.object({
   day: isoDate,
-  kind: z.enum([...CALENDAR_DAY_KINDS, "normal"], { error: "errors.choose" }),
+  kind: choice([...CALENDAR_DAY_KINDS, "normal"]),
   name: optionalText(100),
 });
 export type CalendarDayInput = z.infer<typeof calendarDayInput>;

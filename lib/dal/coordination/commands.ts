@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
-import { coordinationEvents, coordinationMatters, coordinationParties, departments, itemCounters } from "@/db/schema";
+import { coordinationMatters, coordinationParties, departments } from "@/db/schema";
 import type { PointInput, RaiseMatterInput } from "@/lib/domain/coordination/inputs";
 import { RUNGS, type Rung } from "@/lib/domain/coordination/ladder";
 import { decide, INITIAL_COORDINATION_STATE, mayAct, type CoordinationAction, type CoordinationState } from "@/lib/domain/coordination/lifecycle";
@@ -10,20 +10,18 @@ import { routeItem } from "@/lib/domain/items/routing";
 import { documentTokens } from "@/lib/domain/search";
 import { today } from "@/lib/clock";
 import type { Actor } from "../actor";
+import { nextNumber } from "../counters";
 import { conflict, DomainError, notFound } from "../errors";
+import { timelineWriter, type EventData } from "../timeline";
 import { createSentItem } from "../items/commands";
 import { loadPortfolios, officeMembers, principalId, signersOf } from "../items/context";
 import { notifyAbout } from "../notify";
 import { relationToMatter, type MatterRow, type PartyRow } from "./context";
 import { visibleMatters } from "./visibility";
 
-type EventData = Record<string, unknown>;
-
 export type MatterResult = { version: number; state: CoordinationState };
 
-async function writeEvent(tx: Tx, matterId: number, actorId: number | null, action: string, data: EventData, onBehalfOf: number | null) {
-  await tx.insert(coordinationEvents).values({ matterId, actorId, onBehalfOfId: onBehalfOf, action, data });
-}
+const writeEvent = timelineWriter("coordination");
 
 /** In-app notifications about a matter (never to the person who acted); see notifyAbout. */
 export function notifyMatter(
@@ -83,13 +81,7 @@ export async function raiseMatter(actor: Actor | null, input: RaiseMatterInput):
     const found = await tx.select({ id: departments.id }).from(departments).where(and(inArray(departments.id, ids), eq(departments.active, true)));
     if (found.length !== ids.length) throw new DomainError("unknownDepartment", "partyDepartmentIds");
     const year = Number(on.slice(0, 4));
-    // The counter row stays locked until commit: concurrent raises queue, a rollback leaves no gap.
-    const [{ seq }] = await tx
-      .insert(itemCounters)
-      .values({ kind: "coordination", year, lastSeq: 1 })
-      .onConflictDoUpdate({ target: [itemCounters.kind, itemCounters.year], set: { lastSeq: sql`${itemCounters.lastSeq} + 1` } })
-      .returning({ seq: itemCounters.lastSeq });
-    const number = formatItemNumber("coordination", year, seq);
+    const { seq, number } = await nextNumber(tx, "coordination", year);
     const [row] = await tx
       .insert(coordinationMatters)
       .values({

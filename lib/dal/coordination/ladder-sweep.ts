@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, lt, ne, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { coordinationEvents, coordinationMatters, coordinationParties } from "@/db/schema";
+import { coordinationMatters, coordinationParties } from "@/db/schema";
 import { addDays, workingDaysBetween, type CalendarExceptions } from "@/lib/domain/calendar";
 import { ladderStep } from "@/lib/domain/coordination/ladder";
 import type { CoordinationState } from "@/lib/domain/coordination/lifecycle";
@@ -10,6 +10,7 @@ import { today } from "@/lib/clock";
 import { appConfig } from "@/lib/config";
 import { exceptionsBetween } from "../calendar";
 import { officeMembers } from "../items/context";
+import { writeTimelineEvent } from "../timeline";
 import { notifyMatter, routeMatter } from "./commands";
 import { headsOf } from "./context";
 
@@ -77,11 +78,16 @@ async function climb(id: number, on: string, exceptions: CalendarExceptions, n: 
       .where(and(eq(coordinationMatters.id, id), eq(coordinationMatters.version, m.version)))
       .returning({ id: coordinationMatters.id });
     if (!updated) return false;
-    await tx.insert(coordinationEvents).values({
-      matterId: id,
-      actorId: null,
-      action: "climb",
-      data: { from: m.rung, to, workingDays, stateFrom: m.state, stateTo: state, leaderId, fromLeaderId: m.routedLeaderId, reason, deputyIds: concerned },
+    await writeTimelineEvent(tx, "coordination", id, null, "climb", {
+      from: m.rung,
+      to,
+      workingDays,
+      stateFrom: m.state,
+      stateTo: state,
+      leaderId,
+      fromLeaderId: m.routedLeaderId,
+      reason,
+      deputyIds: concerned,
     });
     const data = { title: m.title, number: formatItemNumber("coordination", m.year, m.seq), from: m.rung, to, workingDays };
     const climbed = [...(await officeMembers(tx)), ...(await headsOf(tx, parties.map((p) => p.departmentId))), ...concerned, ...(leaderId && to !== "meeting" ? [leaderId] : [])];

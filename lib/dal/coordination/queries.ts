@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
-import { coordinationEvents, coordinationMatters, coordinationParties, departments, items, users } from "@/db/schema";
+import { coordinationMatters, coordinationParties, departments, items, users } from "@/db/schema";
 import { addDays, workingDaysBetween, type CalendarExceptions } from "@/lib/domain/calendar";
 import { climbDueOn, RUNGS, type Rung } from "@/lib/domain/coordination/ladder";
 import { availableActions, isOpen, type CoordinationAction, type CoordinationState } from "@/lib/domain/coordination/lifecycle";
@@ -13,6 +13,7 @@ import { appConfig } from "@/lib/config";
 import type { Actor } from "../actor";
 import { exceptionsBetween } from "../calendar";
 import { DomainError, notFound } from "../errors";
+import { loadTimeline, type TimelineEventDto } from "../timeline";
 import { delegatorsOf } from "../items/context";
 import { visibleItems } from "../items/visibility";
 import { relationToMatter } from "./context";
@@ -187,14 +188,7 @@ export type MatterPartyDto = {
   positionAt: Date | null;
 };
 
-export type MatterEventDto = {
-  id: number;
-  at: Date;
-  actorName: string | null;
-  onBehalfOfName: string | null;
-  action: string;
-  data: Record<string, unknown>;
-};
+export type MatterEventDto = TimelineEventDto;
 
 export type LinkedItemDto = { id: number; number: string; title: string; departmentName: string; state: ItemState; dueOn: string; canOpen: boolean };
 
@@ -253,8 +247,6 @@ export async function getMatter(actor: Actor | null, id: number): Promise<Matter
   if (!row) throw notFound();
 
   const positionBy = alias(users, "position_by");
-  const actorUser = alias(users, "actor_user");
-  const behalf = alias(users, "behalf_user");
   const itemDept = alias(departments, "item_department");
   const [parties, events, linked, fullRows, partyRows, exceptions] = await Promise.all([
     db
@@ -272,13 +264,7 @@ export async function getMatter(actor: Actor | null, id: number): Promise<Matter
       .leftJoin(positionBy, eq(positionBy.id, coordinationParties.positionById))
       .where(eq(coordinationParties.matterId, id))
       .orderBy(desc(coordinationParties.raiser), asc(departments.sortOrder), asc(departments.id)),
-    db
-      .select({ id: coordinationEvents.id, at: coordinationEvents.at, actorName: actorUser.name, onBehalfOfName: behalf.name, action: coordinationEvents.action, data: coordinationEvents.data })
-      .from(coordinationEvents)
-      .leftJoin(actorUser, eq(actorUser.id, coordinationEvents.actorId))
-      .leftJoin(behalf, eq(behalf.id, coordinationEvents.onBehalfOfId))
-      .where(eq(coordinationEvents.matterId, id))
-      .orderBy(asc(coordinationEvents.id)),
+    loadTimeline(db, "coordination", id),
     (async () => {
       const itemVisible = (await visibleItems(db, actor, on)) ?? sql`true`;
       return db

@@ -2,12 +2,13 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { attachments, itemEvents, items, users } from "@/db/schema";
+import { attachments, items, users } from "@/db/schema";
 import { checkUpload, cleanFileName } from "@/lib/domain/files";
 import { isOpen } from "@/lib/domain/items/lifecycle";
 import { blobStore, maxUploadBytes } from "@/lib/storage";
 import type { Actor } from "../actor";
 import { DomainError, notFound } from "../errors";
+import { writeTimelineEvent } from "../timeline";
 import { getItem } from "./queries";
 
 export type AttachmentDto = { id: number; name: string; size: number; contentType: string; uploadedByName: string; createdAt: Date };
@@ -44,7 +45,7 @@ export async function addAttachment(actor: Actor | null, itemId: number, file: {
         .insert(attachments)
         .values({ itemId, uploadedById: actor!.id, originalName: name, storedName, contentType: check.contentType, size: file.bytes.length, sha256: createHash("sha256").update(file.bytes).digest("hex") })
         .returning({ id: attachments.id });
-      await tx.insert(itemEvents).values({ itemId, actorId: actor!.id, action: "attach", data: { attachmentId: row.id, name, size: file.bytes.length } });
+      await writeTimelineEvent(tx, "item", itemId, actor!.id, "attach", { attachmentId: row.id, name, size: file.bytes.length });
       return row.id;
     });
   } catch (e) {

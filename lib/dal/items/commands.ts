@@ -1,20 +1,21 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
-import { departments, extensionRequests, itemCounters, itemDepartments, itemEvents, items } from "@/db/schema";
+import { departments, extensionRequests, itemDepartments, items } from "@/db/schema";
 import { addWorkingDays } from "@/lib/domain/calendar";
 import { validateExtension } from "@/lib/domain/items/deadlines";
 import type { ItemEditInput, ItemRegisterInput } from "@/lib/domain/items/inputs";
 import { decide, INITIAL_STATE, mayAct, type ItemAction, type ItemState } from "@/lib/domain/items/lifecycle";
-import { formatItemNumber } from "@/lib/domain/items/numbering";
 import { routeItem } from "@/lib/domain/items/routing";
 import { documentTokens } from "@/lib/domain/search";
 import { today } from "@/lib/clock";
 import type { Actor } from "../actor";
 import { exceptionsBetween } from "../calendar";
+import { nextNumber } from "../counters";
 import { notifyAbout } from "../notify";
 import { enqueueWebhookEvent, itemPayload } from "../webhooks";
 import { conflict, DomainError, notFound } from "../errors";
+import { timelineWriter, type EventData } from "../timeline";
 import { visibleItems } from "./visibility";
 import {
   loadPortfolios,
@@ -26,11 +27,11 @@ import {
   type ItemRow,
 } from "./context";
 
-type EventData = Record<string, unknown>;
+const appendEvent = timelineWriter("item");
 
 /** The timeline event (the item's audit record); a change made through the API carries the token's id. */
-async function writeEvent(tx: Tx, itemId: number, actor: Actor, action: string, data: EventData, onBehalfOf: number | null) {
-  await tx.insert(itemEvents).values({ itemId, actorId: actor.id, onBehalfOfId: onBehalfOf, action, data: actor.tokenId ? { ...data, tokenId: actor.tokenId } : data });
+function writeEvent(tx: Tx, itemId: number, actor: Actor, action: string, data: EventData, onBehalfOf: number | null) {
+  return appendEvent(tx, itemId, actor.id, action, actor.tokenId ? { ...data, tokenId: actor.tokenId } : data, onBehalfOf);
 }
 
 /** In-app notifications about an item; see notifyAbout. */
@@ -46,6 +47,20 @@ async function assertDepartments(tx: Tx, ids: number[], field: string) {
   if (!ids.length) return;
   const found = await tx.select({ id: departments.id }).from(departments).where(and(inArray(departments.id, ids), eq(departments.active, true)));
   if (found.length !== new Set(ids).size) throw new DomainError("unknownDepartment", field);
+}
+
+/** Refuses an unknown or inactive lead or support department, at its field (`fieldPrefix` first). */
+async function assertItemDepartments(tx: Tx, input: { leadDepartmentId: number; supportDepartmentIds: number[] }, fieldPrefix = "") {
+  await assertDepartments(tx, [input.leadDepartmentId], `${fieldPrefix}leadDepartmentId`);
+  await assertDepartments(tx, input.supportDepartmentIds, `${fieldPrefix}supportDepartmentIds`);
+}
+
+/** The item's lead department and its support departments, each support with its own due date. */
+function insertItemDepartments(tx: Tx, itemId: number, leadDepartmentId: number, supportDepartmentIds: number[], dueOf: (departmentId: number) => string) {
+  return tx.insert(itemDepartments).values([
+    { itemId, departmentId: leadDepartmentId, role: "lead" as const },
+    ...supportDepartmentIds.map((d) => ({ itemId, departmentId: d, role: "support" as const, dueOn: dueOf(d) })),
+  ]);
 }
 
 /** Resolves the due date (a date, or N working days from today) and refuses one in the past. */
@@ -66,21 +81,13 @@ export async function registerItem(actor: Actor | null, input: ItemRegisterInput
   if (!mayAct("register", rel)) throw new DomainError("forbidden");
   const on = today();
   return getDb().transaction(async (tx) => {
-    await assertDepartments(tx, [input.leadDepartmentId], "leadDepartmentId");
-    await assertDepartments(tx, input.supportDepartmentIds, "supportDepartmentIds");
+    await assertItemDepartments(tx, input);
     const dueOn = await resolveDue(tx, input, on);
     for (const [dept, sub] of Object.entries(input.supportDue)) {
       if (sub < on || sub > dueOn) throw new DomainError("subDueOutOfRange", `supportDue_${dept}`);
     }
     const year = Number(on.slice(0, 4));
-    // The counter row stays locked until commit: concurrent registrations queue here, and a
-    // rolled-back one leaves no gap.
-    const [{ seq }] = await tx
-      .insert(itemCounters)
-      .values({ kind: "assignment", year, lastSeq: 1 })
-      .onConflictDoUpdate({ target: [itemCounters.kind, itemCounters.year], set: { lastSeq: sql`${itemCounters.lastSeq} + 1` } })
-      .returning({ seq: itemCounters.lastSeq });
-    const number = formatItemNumber("assignment", year, seq);
+    const { seq, number } = await nextNumber(tx, "assignment", year);
     const [row] = await tx
       .insert(items)
       .values({
@@ -100,10 +107,7 @@ export async function registerItem(actor: Actor | null, input: ItemRegisterInput
         searchTokens: searchTokensOf(number, input.title, input.body),
       })
       .returning({ id: items.id });
-    await tx.insert(itemDepartments).values([
-      { itemId: row.id, departmentId: input.leadDepartmentId, role: "lead" as const },
-      ...input.supportDepartmentIds.map((d) => ({ itemId: row.id, departmentId: d, role: "support" as const, dueOn: input.supportDue[d] ?? dueOn })),
-    ]);
+    await insertItemDepartments(tx, row.id, input.leadDepartmentId, input.supportDepartmentIds, (d) => input.supportDue[d] ?? dueOn);
     await writeEvent(tx, row.id, actor, "register", { number, title: input.title, dueOn, leadDepartmentId: input.leadDepartmentId, supportDepartmentIds: input.supportDepartmentIds, urgency: input.urgency, major: input.major }, null);
     await enqueueWebhookEvent(tx, "item.created", itemPayload({ id: row.id, kind: "assignment", year, seq, title: input.title, state: INITIAL_STATE, urgency: input.urgency, major: input.major, dueOn, leadDepartmentId: input.leadDepartmentId }));
     return { id: row.id, number };
@@ -132,16 +136,10 @@ export type SentItemInput = {
  */
 export async function createSentItem(tx: Tx, actor: Actor, input: SentItemInput, onBehalfOf: number | null, fieldPrefix = ""): Promise<{ id: number; number: string }> {
   const on = today();
-  await assertDepartments(tx, [input.leadDepartmentId], `${fieldPrefix}leadDepartmentId`);
-  await assertDepartments(tx, input.supportDepartmentIds, `${fieldPrefix}supportDepartmentIds`);
+  await assertItemDepartments(tx, input, fieldPrefix);
   if (input.dueOn < on) throw new DomainError("dueInPast", `${fieldPrefix}dueOn`);
   const year = Number(on.slice(0, 4));
-  const [{ seq }] = await tx
-    .insert(itemCounters)
-    .values({ kind: "assignment", year, lastSeq: 1 })
-    .onConflictDoUpdate({ target: [itemCounters.kind, itemCounters.year], set: { lastSeq: sql`${itemCounters.lastSeq} + 1` } })
-    .returning({ seq: itemCounters.lastSeq });
-  const number = formatItemNumber("assignment", year, seq);
+  const { seq, number } = await nextNumber(tx, "assignment", year);
   const supports = input.supportDepartmentIds.filter((d) => d !== input.leadDepartmentId);
   const [row] = await tx
     .insert(items)
@@ -166,10 +164,7 @@ export async function createSentItem(tx: Tx, actor: Actor, input: SentItemInput,
       searchTokens: searchTokensOf(number, input.title, input.body),
     })
     .returning({ id: items.id });
-  await tx.insert(itemDepartments).values([
-    { itemId: row.id, departmentId: input.leadDepartmentId, role: "lead" as const },
-    ...supports.map((d) => ({ itemId: row.id, departmentId: d, role: "support" as const, dueOn: input.dueOn })),
-  ]);
+  await insertItemDepartments(tx, row.id, input.leadDepartmentId, supports, () => input.dueOn);
   const origin = { requestId: input.requestId ?? null, coordinationId: input.coordinationId ?? null };
   await writeEvent(tx, row.id, actor, "register", { number, title: input.title, dueOn: input.dueOn, leadDepartmentId: input.leadDepartmentId, supportDepartmentIds: supports, urgency: input.urgency, major: false, ...origin }, onBehalfOf);
   await writeEvent(tx, row.id, actor, "sent_from_decision", { from: "draft", to: "sent", instruction: input.instruction, ...origin }, onBehalfOf);
@@ -441,8 +436,7 @@ export function cancelItem(actor: Actor | null, id: number, version: number, not
  */
 export function editItem(actor: Actor | null, input: Omit<ItemEditInput, "id" | "version">, id: number, version: number) {
   return applyItemAction(actor, id, version, "edit", async (item, depts, tx, on) => {
-    await assertDepartments(tx, [input.leadDepartmentId], "leadDepartmentId");
-    await assertDepartments(tx, input.supportDepartmentIds, "supportDepartmentIds");
+    await assertItemDepartments(tx, input);
     if (input.dueOn < on) throw new DomainError("dueInPast", "dueOn");
     for (const [dept, sub] of Object.entries(input.supportDue)) {
       if (sub < on || sub > input.dueOn) throw new DomainError("subDueOutOfRange", `supportDue_${dept}`);
@@ -455,10 +449,7 @@ export function editItem(actor: Actor | null, input: Omit<ItemEditInput, "id" | 
       major: item.major,
     };
     await tx.delete(itemDepartments).where(eq(itemDepartments.itemId, id));
-    await tx.insert(itemDepartments).values([
-      { itemId: id, departmentId: input.leadDepartmentId, role: "lead" as const },
-      ...input.supportDepartmentIds.map((d) => ({ itemId: id, departmentId: d, role: "support" as const, dueOn: input.supportDue[d] ?? input.dueOn })),
-    ]);
+    await insertItemDepartments(tx, id, input.leadDepartmentId, input.supportDepartmentIds, (d) => input.supportDue[d] ?? input.dueOn);
     return {
       patch: { leadDepartmentId: input.leadDepartmentId, dueOn: input.dueOn, urgency: input.urgency, major: input.major },
       event: {

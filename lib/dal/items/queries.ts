@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, gt, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
-import { departments, extensionRequests, itemDepartments, itemEvents, items, users } from "@/db/schema";
+import { departments, extensionRequests, itemDepartments, items, users } from "@/db/schema";
 import { availableActions, isOpen, type ItemAction, type ItemState, type Urgency, ITEM_STATES } from "@/lib/domain/items/lifecycle";
 import { formatItemNumber, parseItemNumber } from "@/lib/domain/items/numbering";
 import { queryTokens } from "@/lib/domain/search";
@@ -12,6 +12,7 @@ import { addDays, isWorkingDay } from "@/lib/domain/calendar";
 import type { Actor } from "../actor";
 import { exceptionsBetween } from "../calendar";
 import { DomainError, notFound } from "../errors";
+import { loadTimeline, type TimelineEventDto } from "../timeline";
 import { delegatorsOf, relationTo } from "./context";
 import { visibleItems } from "./visibility";
 
@@ -93,14 +94,7 @@ function summaryQuery() {
 // ---------------------------------------------------------------------------------------
 // Detail
 
-export type ItemEventDto = {
-  id: number;
-  at: Date;
-  actorName: string | null;
-  onBehalfOfName: string | null;
-  action: string;
-  data: Record<string, unknown>;
-};
+export type ItemEventDto = TimelineEventDto;
 
 export type ItemDetail = ItemSummary & {
   body: string;
@@ -134,8 +128,6 @@ export async function getItem(actor: Actor | null, id: number): Promise<ItemDeta
   if (!row) throw notFound();
 
   const signer = alias(users, "signer");
-  const actorUser = alias(users, "actor_user");
-  const behalf = alias(users, "behalf_user");
   const requester = alias(users, "requester");
   const [depts, events, pending, full] = await Promise.all([
     db
@@ -145,13 +137,7 @@ export async function getItem(actor: Actor | null, id: number): Promise<ItemDeta
       .leftJoin(signer, eq(signer.id, itemDepartments.signedById))
       .where(eq(itemDepartments.itemId, id))
       .orderBy(asc(itemDepartments.role), asc(departments.sortOrder)),
-    db
-      .select({ id: itemEvents.id, at: itemEvents.at, actorName: actorUser.name, onBehalfOfName: behalf.name, action: itemEvents.action, data: itemEvents.data })
-      .from(itemEvents)
-      .leftJoin(actorUser, eq(actorUser.id, itemEvents.actorId))
-      .leftJoin(behalf, eq(behalf.id, itemEvents.onBehalfOfId))
-      .where(eq(itemEvents.itemId, id))
-      .orderBy(asc(itemEvents.id)),
+    loadTimeline(db, "item", id),
     db
       .select({ id: extensionRequests.id, requestedDueOn: extensionRequests.requestedDueOn, reason: extensionRequests.reason, note: extensionRequests.note, requestedByName: requester.name })
       .from(extensionRequests)

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { itemEvents, items, sweepRuns } from "@/db/schema";
+import { items, sweepRuns } from "@/db/schema";
 import { addDays, addWorkingDays } from "@/lib/domain/calendar";
 import { overdueWorkingDays } from "@/lib/domain/items/deadlines";
 import { now, today } from "@/lib/clock";
@@ -10,6 +10,7 @@ import { exceptionsBetween } from "../calendar";
 import { sweepCoordination, type CoordinationSweepStats } from "../coordination/ladder-sweep";
 import { sweepNotices, type NoticeSweepStats } from "../notices/sweep";
 import { DomainError } from "../errors";
+import { writeTimelineEvent } from "../timeline";
 import { enqueueWebhookEvent, itemPayload } from "../webhooks";
 import { notify } from "./commands";
 import { officeMembers, signersByDepartment } from "./context";
@@ -66,7 +67,7 @@ export async function sweepItems(on: string = today()): Promise<ItemSweepStats> 
         const sent = await notify(tx, targets, item.id, "escalated", { ...data, lateWorkingDays: late }, (u) => `escalated:${item.id}:${item.dueOn}:${u}`);
         if (sent > 0) {
           stats.escalated++;
-          await tx.insert(itemEvents).values({ itemId: item.id, actorId: null, action: "escalate", data: { lateWorkingDays: late, leaderId: leader, dueOn: item.dueOn } });
+          await writeTimelineEvent(tx, "item", item.id, null, "escalate", { lateWorkingDays: late, leaderId: leader, dueOn: item.dueOn });
         }
       }
     }

@@ -2,7 +2,7 @@ import "server-only";
 import { enqueueWebhookEvent } from "../webhooks";
 import { and, eq, inArray, isNull, max, ne, or, sql, type SQL } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
-import { departments, noticeDepartmentSigns, noticeEvents, noticeRecipients, notices, userRoles, users } from "@/db/schema";
+import { departments, noticeDepartmentSigns, noticeRecipients, notices, userRoles, users } from "@/db/schema";
 import { localDateTime, zonedInstant } from "@/lib/domain/notices/deadline";
 import { isEmptyAudience, type Audience, type NoticePublishInput, type NoticeReplyInput, type NoticeReviseInput } from "@/lib/domain/notices/inputs";
 import {
@@ -24,14 +24,11 @@ import type { Actor } from "../actor";
 import { delegatorsOf } from "../items/context";
 import { notifyAbout } from "../notify";
 import { conflict, DomainError, notFound } from "../errors";
+import { timelineWriter, type EventData } from "../timeline";
 import { discardFiles, insertNoticeAttachments, prepareFiles, type UploadFile } from "./attachments";
 import { loadVisibleNotice, manages, type NoticeRow } from "./visibility";
 
-type EventData = Record<string, unknown>;
-
-async function writeEvent(tx: Tx, noticeId: number, actorId: number | null, action: string, data: EventData, onBehalfOfId: number | null = null) {
-  await tx.insert(noticeEvents).values({ noticeId, actorId, action, data, onBehalfOfId });
-}
+const writeEvent = timelineWriter("notice");
 
 /** In-app notifications about a notice; see notifyAbout. */
 export function notifyNotice(tx: Tx, userIds: number[], noticeId: number, kind: string, data: EventData = {}, dedupe?: (userId: number) => string): Promise<number> {

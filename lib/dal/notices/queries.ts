@@ -19,7 +19,7 @@ import {
 } from "@/lib/domain/notices/receipts";
 import { ROLES, type Role } from "@/lib/domain/roles";
 import { now, today } from "@/lib/clock";
-import type { Actor } from "../actor";
+import { signedIn, type Actor } from "../actor";
 import { delegatorsOf } from "../items/context";
 import { DomainError, notFound } from "../errors";
 import { markNoticeRead } from "./commands";
@@ -66,11 +66,6 @@ const summaryColumns = {
 
 function summary<T extends Omit<NoticeSummary, "overdue">>(r: T, at: Date): T & { overdue: boolean } {
   return { ...r, overdue: r.state === "published" && r.receiptRequired && !!r.receiptDueAt && r.receiptDueAt.getTime() <= at.getTime() };
-}
-
-function signedIn(actor: Actor | null): Actor {
-  if (!actor) throw new DomainError("signedOut");
-  return actor;
 }
 
 /**
@@ -171,7 +166,8 @@ export async function noticeBoard(actor: Actor | null, opts: { limit?: number } 
 // ---------------------------------------------------------------------------------------
 // The detail
 
-export type MyReceipt = {
+/** Where one recipient stands: as the reader's own receipt and as a row of the receipt board. */
+export type ReceiptStanding = {
   status: ReceiptStatus;
   deliveredAt: Date;
   readAt: Date | null;
@@ -181,14 +177,14 @@ export type MyReceipt = {
   proxyConfirmedByName: string | null;
   proxyConfirmedRevision: number | null;
   reply: MeetingReply | null;
-  substituteId: number | null;
   substituteName: string | null;
   replyReason: string | null;
   repliedByName: string | null;
   /** The reply was given by someone else on the person's behalf. */
   repliedOnBehalf: boolean;
-  repliedAt: Date | null;
 };
+
+export type MyReceipt = ReceiptStanding & { substituteId: number | null; repliedAt: Date | null };
 
 /** A recipient someone may confirm or reply for, and where they stand. */
 export type ActForEntry = { userId: number; name: string; departmentName: string; basis: ProxyBasis; status: ReceiptStatus; reply: MeetingReply | null };
@@ -257,7 +253,7 @@ function recipientRows(noticeId: number, where?: ReturnType<typeof eq>) {
 
 type RecipientRow = Awaited<ReturnType<typeof recipientRows>>[number];
 
-function myReceipt(r: RecipientRow, revision: number): MyReceipt {
+function standing(r: RecipientRow, revision: number): ReceiptStanding {
   return {
     status: receiptStatus(r, revision),
     deliveredAt: r.deliveredAt,
@@ -268,13 +264,15 @@ function myReceipt(r: RecipientRow, revision: number): MyReceipt {
     proxyConfirmedByName: r.proxyConfirmedByName,
     proxyConfirmedRevision: r.proxyConfirmedRevision,
     reply: r.reply,
-    substituteId: r.substituteId,
     substituteName: r.substituteName,
     replyReason: r.replyReason,
     repliedByName: r.repliedByName,
     repliedOnBehalf: r.repliedById !== null && r.repliedById !== r.userId,
-    repliedAt: r.repliedAt,
   };
+}
+
+function myReceipt(r: RecipientRow, revision: number): MyReceipt {
+  return { ...standing(r, revision), substituteId: r.substituteId, repliedAt: r.repliedAt };
 }
 
 /** Roles of many people at once. */
@@ -413,26 +411,7 @@ export async function openNotice(actor: Actor | null, id: number): Promise<Notic
 // ---------------------------------------------------------------------------------------
 // The receipt board
 
-export type BoardPerson = {
-  userId: number;
-  name: string;
-  title: string | null;
-  status: ReceiptStatus;
-  deliveredAt: Date;
-  readAt: Date | null;
-  confirmedAt: Date | null;
-  confirmedRevision: number | null;
-  proxyConfirmedAt: Date | null;
-  proxyConfirmedByName: string | null;
-  proxyConfirmedRevision: number | null;
-  reply: MeetingReply | null;
-  substituteName: string | null;
-  replyReason: string | null;
-  repliedByName: string | null;
-  /** The reply was given by someone else on the person's behalf. */
-  repliedOnBehalf: boolean;
-  lastUrgedAt: Date | null;
-};
+export type BoardPerson = { userId: number; name: string; title: string | null } & ReceiptStanding & { lastUrgedAt: Date | null };
 
 export type BoardDepartment = { departmentId: number; name: string; signedAt: Date | null; signedByName: string | null; counts: ReceiptCounts; people: BoardPerson[] };
 
@@ -475,25 +454,7 @@ export async function receiptBoard(actor: Actor | null, id: number): Promise<Rec
       d = { departmentId: r.departmentId, name: r.departmentName, signedAt: s?.signedAt ?? null, signedByName: s?.signedByName ?? null, counts: countReceipts([], notice.revision), people: [] };
       byDept.set(r.departmentId, d);
     }
-    d.people.push({
-      userId: r.userId,
-      name: r.name,
-      title: r.title,
-      status: receiptStatus(r, notice.revision),
-      deliveredAt: r.deliveredAt,
-      readAt: r.readAt,
-      confirmedAt: r.confirmedAt,
-      confirmedRevision: r.confirmedRevision,
-      proxyConfirmedAt: r.proxyConfirmedAt,
-      proxyConfirmedByName: r.proxyConfirmedByName,
-      proxyConfirmedRevision: r.proxyConfirmedRevision,
-      reply: r.reply,
-      substituteName: r.substituteName,
-      replyReason: r.replyReason,
-      repliedByName: r.repliedByName,
-      repliedOnBehalf: r.repliedById !== null && r.repliedById !== r.userId,
-      lastUrgedAt: r.lastUrgedAt,
-    });
+    d.people.push({ userId: r.userId, name: r.name, title: r.title, ...standing(r, notice.revision), lastUrgedAt: r.lastUrgedAt });
   }
   const departmentsList = [...byDept.values()];
   for (const d of departmentsList) d.counts = countReceipts(rows.filter((r) => r.departmentId === d.departmentId), notice.revision);

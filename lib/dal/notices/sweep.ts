@@ -1,13 +1,14 @@
 import "server-only";
 import { and, eq, gt, isNotNull, lt } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { noticeEvents, noticeRecipients, notices } from "@/db/schema";
+import { noticeRecipients, notices } from "@/db/schema";
 import { addDays } from "@/lib/domain/calendar";
 import { dayIn, sweepStep } from "@/lib/domain/notices/deadline";
 import { needsOwnConfirmation } from "@/lib/domain/notices/receipts";
 import { now } from "@/lib/clock";
 import { appConfig } from "@/lib/config";
 import { exceptionsBetween } from "../calendar";
+import { writeTimelineEvent } from "../timeline";
 import { notifyNotice } from "./commands";
 
 export type NoticeSweepStats = { noticesDue: number; noticeReminders: number; noticeOverdue: number };
@@ -61,7 +62,7 @@ export async function sweepNotices(at: Date = now()): Promise<NoticeSweepStats> 
       if (!sent) continue;
       if (step === "reminder") stats.noticeReminders += sent;
       else stats.noticeOverdue += sent;
-      await tx.insert(noticeEvents).values({ noticeId: n.id, actorId: null, action: step === "reminder" ? "auto_reminder" : "auto_overdue", data: { revision: n.revision, count: sent } });
+      await writeTimelineEvent(tx, "notice", n.id, null, step === "reminder" ? "auto_reminder" : "auto_overdue", { revision: n.revision, count: sent });
     }
     return stats;
   });

@@ -2,13 +2,14 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
-import { attachments, requestCountersigns, requestEvents, requests, users } from "@/db/schema";
+import { attachments, requestCountersigns, requests, users } from "@/db/schema";
 import { checkUpload, cleanFileName } from "@/lib/domain/files";
 import { decide } from "@/lib/domain/requests/lifecycle";
 import { blobStore, maxUploadBytes } from "@/lib/storage";
 import { today } from "@/lib/clock";
 import type { Actor } from "../actor";
 import { DomainError, notFound } from "../errors";
+import { writeTimelineEvent } from "../timeline";
 import { requestRelation } from "./context";
 import { visibleRequests } from "./visibility";
 
@@ -66,7 +67,7 @@ export async function addRequestAttachment(actor: Actor | null, requestId: numbe
         .insert(attachments)
         .values({ requestId, uploadedById: actor.id, originalName: name, storedName, contentType: check.contentType, size: file.bytes.length, sha256: createHash("sha256").update(file.bytes).digest("hex") })
         .returning({ id: attachments.id });
-      await tx.insert(requestEvents).values({ requestId, actorId: actor.id, action: "attach", data: { attachmentId: row.id, name, size: file.bytes.length } });
+      await writeTimelineEvent(tx, "request", requestId, actor.id, "attach", { attachmentId: row.id, name, size: file.bytes.length });
       return row.id;
     });
   } catch (e) {

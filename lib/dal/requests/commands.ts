@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
-import { itemCounters, requestCountersigns, requestEvents, requests } from "@/db/schema";
+import { requestCountersigns, requests } from "@/db/schema";
 import type { ConvertRequestInput, RequestDecisionKind, RequestDraftInput } from "@/lib/domain/requests/inputs";
 import { decide, INITIAL_REQUEST_STATE, mayAct, type RequestAction, type RequestState } from "@/lib/domain/requests/lifecycle";
 import { formatItemNumber } from "@/lib/domain/items/numbering";
@@ -10,17 +10,15 @@ import { documentTokens } from "@/lib/domain/search";
 import { today } from "@/lib/clock";
 import type { Actor } from "../actor";
 import { notifyAbout } from "../notify";
+import { nextNumber } from "../counters";
 import { conflict, DomainError, notFound } from "../errors";
+import { timelineWriter, type EventData } from "../timeline";
 import { createSentItem } from "../items/commands";
 import { isOffice, loadPortfolios, officeMembers, principalId } from "../items/context";
 import { activeLeaders, departmentPeople, onBehalfOfFor, requestRelation, type CountersignRow, type RequestRelation, type RequestRow } from "./context";
 import { visibleRequests } from "./visibility";
 
-type EventData = Record<string, unknown>;
-
-async function writeEvent(tx: Tx, requestId: number, actor: Actor, action: string, data: EventData, onBehalfOf: number | null) {
-  await tx.insert(requestEvents).values({ requestId, actorId: actor.id, onBehalfOfId: onBehalfOf, action, data });
-}
+const writeEvent = timelineWriter("request");
 
 /** In-app notifications about a request, in the caller's transaction. */
 function notify(tx: Tx, userIds: number[], requestId: number, kind: string, data: EventData = {}) {
@@ -53,13 +51,7 @@ export async function createRequest(actor: Actor | null, input: RequestDraftInpu
   assertWishedBy(input.wishedBy, on);
   return getDb().transaction(async (tx) => {
     const year = Number(on.slice(0, 4));
-    // The counter row stays locked until commit, so a rolled-back draft gives its number back.
-    const [{ seq }] = await tx
-      .insert(itemCounters)
-      .values({ kind: "request", year, lastSeq: 1 })
-      .onConflictDoUpdate({ target: [itemCounters.kind, itemCounters.year], set: { lastSeq: sql`${itemCounters.lastSeq} + 1` } })
-      .returning({ seq: itemCounters.lastSeq });
-    const number = numberOf({ year, seq });
+    const { seq, number } = await nextNumber(tx, "request", year);
     const [row] = await tx
       .insert(requests)
       .values({
@@ -78,7 +70,7 @@ export async function createRequest(actor: Actor | null, input: RequestDraftInpu
         searchTokens: tokensOf(number, input),
       })
       .returning({ id: requests.id });
-    await writeEvent(tx, row.id, actor, "create", { number, title: input.title, departmentId: actor.departmentId, urgency: input.urgency, wishedBy: input.wishedBy, to: INITIAL_REQUEST_STATE }, null);
+    await writeEvent(tx, row.id, actor.id, "create", { number, title: input.title, departmentId: actor.departmentId, urgency: input.urgency, wishedBy: input.wishedBy, to: INITIAL_REQUEST_STATE }, null);
     return { id: row.id, number };
   });
 }
@@ -134,7 +126,7 @@ export async function applyRequestAction(
       .where(and(eq(requests.id, requestId), eq(requests.version, expectedVersion)))
       .returning({ version: requests.version, state: requests.state });
     if (!updated) throw conflict();
-    await writeEvent(tx, requestId, actor, action, { ...event, from: request.state, to: verdict.next }, onBehalfOf);
+    await writeEvent(tx, requestId, actor.id, action, { ...event, from: request.state, to: verdict.next }, onBehalfOf);
     await after?.(tx, request, verdict.next);
     return updated;
   });

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, count, desc, eq, inArray, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
-import { departments, items, requestCountersigns, requestEvents, requests, userRoles, users } from "@/db/schema";
+import { departments, items, requestCountersigns, requests, userRoles, users } from "@/db/schema";
 import { formatItemNumber } from "@/lib/domain/items/numbering";
 import type { ItemState, Urgency } from "@/lib/domain/items/lifecycle";
 import { availableActions, mayAct, type RequestAction, type RequestState } from "@/lib/domain/requests/lifecycle";
@@ -10,6 +10,7 @@ import { isLeader } from "@/lib/domain/roles";
 import { today } from "@/lib/clock";
 import type { Actor } from "../actor";
 import { DomainError, notFound } from "../errors";
+import { loadTimeline, type TimelineEventDto } from "../timeline";
 import { delegatorsOf, isOffice } from "../items/context";
 import { visibleItems } from "../items/visibility";
 import { listRequestAttachments, type RequestAttachmentDto } from "./attachments";
@@ -71,7 +72,7 @@ function toSummary<R extends { year: number; seq: number } & Omit<RequestSummary
 // ---------------------------------------------------------------------------------------
 // Detail
 
-export type RequestEventDto = { id: number; at: Date; actorName: string | null; onBehalfOfName: string | null; action: string; data: Record<string, unknown> };
+export type RequestEventDto = TimelineEventDto;
 
 export type CountersignDto = {
   leaderId: number;
@@ -155,8 +156,6 @@ export async function getRequest(actor: Actor | null, id: number): Promise<Reque
   const csLeader = alias(users, "cs_leader");
   const csAsker = alias(users, "cs_asker");
   const csSigner = alias(users, "cs_signer");
-  const actorUser = alias(users, "actor_user");
-  const behalfUser = alias(users, "behalf_user");
   const [countersigns, events, linked, attachments, full, csRows] = await Promise.all([
     db
       .select({
@@ -176,13 +175,7 @@ export async function getRequest(actor: Actor | null, id: number): Promise<Reque
       .leftJoin(csSigner, eq(csSigner.id, requestCountersigns.signedById))
       .where(eq(requestCountersigns.requestId, id))
       .orderBy(asc(requestCountersigns.id)),
-    db
-      .select({ id: requestEvents.id, at: requestEvents.at, actorName: actorUser.name, onBehalfOfName: behalfUser.name, action: requestEvents.action, data: requestEvents.data })
-      .from(requestEvents)
-      .leftJoin(actorUser, eq(actorUser.id, requestEvents.actorId))
-      .leftJoin(behalfUser, eq(behalfUser.id, requestEvents.onBehalfOfId))
-      .where(eq(requestEvents.requestId, id))
-      .orderBy(asc(requestEvents.id)),
+    loadTimeline(db, "request", id),
     // Linked items obey the items' own visibility rule.
     db
       .select({ id: items.id, kind: items.kind, year: items.year, seq: items.seq, title: items.title, state: items.state, leadDepartmentName: departments.name, dueOn: items.dueOn })

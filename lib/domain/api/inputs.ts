@@ -1,13 +1,12 @@
 // Form inputs of the token, service-account and webhook pages (messages are message keys, as in
 // ../schemas.ts). The JSON schemas of the API itself are in lib/api/schemas.ts.
 import { z } from "zod";
-import { loginName, userProfileInput, version } from "../schemas";
+import { id, optionalText, recordRef, text } from "../input-kit";
+import { loginName, userProfileInput } from "../schemas";
 import { SCOPES } from "./scopes";
 import { isWebhookUrl, WEBHOOK_EVENTS } from "./events";
 import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, SERVICE_ROLES } from "./options";
 
-const id = z.coerce.number({ error: "errors.required" }).int().positive({ error: "errors.required" });
-const name = (max: number) => z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(max, { error: "errors.tooLong" });
 
 /** A checkbox group: absent, one value or several; at least one required. */
 function choices<const T extends readonly [string, ...string[]]>(values: T) {
@@ -20,7 +19,7 @@ function choices<const T extends readonly [string, ...string[]]>(values: T) {
 }
 
 export const tokenCreateInput = z.object({
-  name: name(80),
+  name: text(80),
   scopes: choices(SCOPES),
   expiresInDays: z.coerce
     .number({ error: "errors.invalid" })
@@ -34,17 +33,12 @@ export type TokenCreateInput = z.infer<typeof tokenCreateInput>;
 /** An admin's token for a service account. */
 export const serviceTokenCreateInput = tokenCreateInput.extend({ userId: id });
 
-export const tokenRef = z.object({ id, version });
+export const tokenRef = recordRef;
 
 export const serviceAccountInput = z.object({
   login: loginName,
-  name: name(40),
-  title: z
-    .string()
-    .trim()
-    .max(60, { error: "errors.tooLong" })
-    .optional()
-    .transform((v) => v || null),
+  name: text(40),
+  title: optionalText(60),
   departmentId: userProfileInput.shape.departmentId,
   roles: z
     .union([z.array(z.enum(SERVICE_ROLES)), z.enum(SERVICE_ROLES)], { error: "errors.roleRequired" })
@@ -55,7 +49,7 @@ export const serviceAccountInput = z.object({
 export type ServiceAccountInput = z.infer<typeof serviceAccountInput>;
 
 export const webhookCreateInput = z.object({
-  name: name(80),
+  name: text(80),
   url: z
     .string({ error: "errors.required" })
     .trim()
@@ -66,5 +60,5 @@ export const webhookCreateInput = z.object({
 });
 export type WebhookCreateInput = z.infer<typeof webhookCreateInput>;
 
-export const webhookRef = z.object({ id, version });
+export const webhookRef = recordRef;
 export const webhookActiveInput = webhookRef.extend({ active: z.enum(["true", "false"]).transform((v) => v === "true") });

@@ -5,29 +5,16 @@
 // at least one point) are the data layer's, at the same field names.
 import { z } from "zod";
 import { isIsoDate } from "../calendar";
-import { URGENCIES } from "../items/lifecycle";
+import { many, optionalText, positiveId, recordRef, text, urgency } from "../input-kit";
 
 export const TITLE_MAX = 200;
 export const TEXT_MAX = 5_000;
 /** Point rows a form renders; the parser accepts any row number it is sent. */
 export const POINT_ROWS = 8;
 
-const text = (max: number) =>
-  z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(max, { error: "errors.tooLong" });
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: "errors.tooLong" })
-    .optional()
-    .transform((v) => v || null);
-const id = z.coerce.number({ error: "errors.required" }).int().positive({ error: "errors.required" });
-const manyIds = z
-  .union([z.array(z.coerce.number().int().positive()), z.coerce.number().int().positive()], { error: "errors.invalid" })
-  .optional()
-  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? [...new Set(v)] : [v]));
+const manyIds = many(positiveId, { error: "errors.invalid" });
 
-export const matterRef = z.object({ id, version: z.coerce.number().int().positive() });
+export const matterRef = recordRef;
 
 /** One agreed or decided point: a party department, what it is to do, by when. `n` is its form row. */
 export type PointInput = { n: number; departmentId: number; text: string; dueOn: string };
@@ -77,7 +64,7 @@ export const raiseMatterInput = z
   .object({
     title: text(TITLE_MAX),
     background: text(TEXT_MAX),
-    urgency: z.enum(URGENCIES, { error: "errors.choose" }),
+    urgency,
     partyDepartmentIds: manyIds,
   })
   .catchall(z.unknown())

@@ -1,5 +1,6 @@
 // Input schemas for notices; messages are message-file keys, as in ../items/inputs.ts.
 import { z } from "zod";
+import { bodyText, checkbox, choice, id, many, optionalText, positiveId, recordRef, text } from "../input-kit";
 import { ROLES } from "../roles";
 import { isLocalDateTime } from "./deadline";
 import { MEETING_REPLIES, NOTICE_KINDS } from "./receipts";
@@ -8,33 +9,13 @@ export const TITLE_MAX = 200;
 export const BODY_MAX = 20_000;
 export const REASON_MAX = 1_000;
 
-const text = (max: number) =>
-  z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(max, { error: "errors.tooLong" });
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: "errors.tooLong" })
-    .optional()
-    .transform((v) => v || null);
-const id = z.coerce.number({ error: "errors.required" }).int().positive({ error: "errors.required" });
 /** An optional person (a select whose empty choice means "myself" / "nobody"). */
 const optionalId = z
   .union([z.literal(""), z.coerce.number().int().positive({ error: "errors.invalid" })])
   .optional()
   .transform((v) => (typeof v === "number" ? v : null));
-const manyIds = z
-  .union([z.array(z.coerce.number().int().positive()), z.coerce.number().int().positive()], { error: "errors.invalid" })
-  .optional()
-  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? [...new Set(v)] : [v]));
-const manyRoles = z
-  .union([z.array(z.enum(ROLES)), z.enum(ROLES)], { error: "errors.choose" })
-  .optional()
-  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? [...new Set(v)] : [v]));
-const checkbox = z
-  .union([z.literal("on"), z.literal("true"), z.literal("false"), z.literal("")])
-  .optional()
-  .transform((v) => v === "on" || v === "true");
+const manyIds = many(positiveId, { error: "errors.invalid" });
+const manyRoles = many(z.enum(ROLES), { error: "errors.choose" });
 /** A wall-clock time in the organisation's zone, as a datetime-local field sends it. */
 const optionalDateTime = z
   .string()
@@ -60,9 +41,9 @@ const audienceFields = { departmentIds: manyIds, roles: manyRoles, userIds: many
  */
 export const noticePublishInput = z
   .object({
-    kind: z.enum(NOTICE_KINDS, { error: "errors.choose" }),
+    kind: choice(NOTICE_KINDS),
     title: text(TITLE_MAX),
-    body: z.string().trim().max(BODY_MAX, { error: "errors.tooLong" }).default(""),
+    body: bodyText(BODY_MAX),
     ...audienceFields,
     receiptRequired: checkbox,
     receiptDueAt: optionalDateTime,
@@ -82,7 +63,7 @@ export const noticePublishInput = z
   .refine((v) => v.kind === "announcement" || !isEmptyAudience(v.audience), { error: "errors.audienceEmpty", path: ["audience"] });
 export type NoticePublishInput = z.infer<typeof noticePublishInput>;
 
-export const noticeRef = z.object({ id, version: z.coerce.number().int().positive() });
+export const noticeRef = recordRef;
 
 /**
  * Revising: the text and the deadline as they should now read, and people to add (the audience
@@ -91,7 +72,7 @@ export const noticeRef = z.object({ id, version: z.coerce.number().int().positiv
 export const noticeReviseInput = noticeRef
   .extend({
     title: text(TITLE_MAX),
-    body: z.string().trim().max(BODY_MAX, { error: "errors.tooLong" }).default(""),
+    body: bodyText(BODY_MAX),
     receiptDueAt: optionalDateTime,
     ...audienceFields,
   })
@@ -115,7 +96,7 @@ export type NoticeConfirmInput = z.infer<typeof noticeConfirmInput>;
 export const noticeReplyInput = z
   .object({
     id,
-    reply: z.enum(MEETING_REPLIES, { error: "errors.choose" }),
+    reply: choice(MEETING_REPLIES),
     substituteId: optionalId,
     reason: optionalText(REASON_MAX),
     onBehalfOf: optionalId,

@@ -2,44 +2,19 @@
 // ../items/inputs.ts. Text limits: the title 200 characters, the request's own texts up to
 // 20,000 (background, options) or 5,000 (question, recommendation, every comment and decision).
 import { z } from "zod";
-import { isIsoDate } from "../calendar";
-import { URGENCIES } from "../items/lifecycle";
+import { checkbox, choice, isoDate, manyIds, optionalIsoDate, optionalText, text, urgency, version } from "../input-kit";
 
 export const TITLE_MAX = 200;
 export const LONG_TEXT_MAX = 20_000;
 export const TEXT_MAX = 5_000;
 export const NOTE_MAX = 500;
 
-const text = (max: number) =>
-  z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(max, { error: "errors.tooLong" });
 /** Optional text that is stored as "" when empty (the request's own columns are not null). */
 const blankText = (max: number) => z.string().trim().max(max, { error: "errors.tooLong" }).optional().default("");
-/** Optional text that is null when empty (comments, notes, decisions). */
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: "errors.tooLong" })
-    .optional()
-    .transform((v) => v || null);
+/** Ids here refuse a non-whole number as "required" too. */
 const id = z.coerce.number({ error: "errors.required" }).int({ error: "errors.required" }).positive({ error: "errors.required" });
-const isoDate = z.string({ error: "errors.required" }).trim().refine(isIsoDate, { error: "errors.date" });
-const optionalIsoDate = z
-  .string()
-  .trim()
-  .optional()
-  .refine((v) => !v || isIsoDate(v), { error: "errors.date" })
-  .transform((v) => v || null);
-const manyIds = z
-  .union([z.array(z.coerce.number().int().positive()), z.coerce.number().int().positive()])
-  .optional()
-  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? [...new Set(v)] : [v]));
-const checkbox = z
-  .union([z.literal("on"), z.literal("true"), z.literal("false"), z.literal("")])
-  .optional()
-  .transform((v) => v === "on" || v === "true");
 
-export const requestRef = z.object({ id, version: z.coerce.number().int().positive() });
+export const requestRef = z.object({ id, version });
 
 /** What a department writes: creating a draft and editing it take the same fields. */
 const draftFields = {
@@ -48,7 +23,7 @@ const draftFields = {
   question: text(TEXT_MAX),
   options: blankText(LONG_TEXT_MAX),
   recommendation: blankText(TEXT_MAX),
-  urgency: z.enum(URGENCIES, { error: "errors.choose" }),
+  urgency,
   wishedBy: optionalIsoDate,
 };
 
@@ -79,7 +54,7 @@ export type RequestDecisionKind = (typeof REQUEST_DECISIONS)[number];
 
 /** Approve (an optional note), reject (a reason) or instruct (批示): the last two need the text. */
 export const decideRequestInput = requestRef
-  .extend({ decision: z.enum(REQUEST_DECISIONS, { error: "errors.choose" }), text: optionalText(TEXT_MAX) })
+  .extend({ decision: choice(REQUEST_DECISIONS), text: optionalText(TEXT_MAX) })
   .refine((v) => v.decision === "approve" || v.text !== null, { error: "errors.required", path: ["text"] });
 
 export const referRequestInput = requestRef.extend({ note: optionalText(TEXT_MAX) });
@@ -92,7 +67,7 @@ export const convertRequestInput = requestRef
     leadDepartmentId: id,
     supportDepartmentIds: manyIds,
     dueOn: isoDate,
-    urgency: z.enum(URGENCIES, { error: "errors.choose" }),
+    urgency,
   })
   .refine((v) => !v.supportDepartmentIds.includes(v.leadDepartmentId), { error: "errors.supportIsLead", path: ["supportDepartmentIds"] });
 export type ConvertRequestInput = z.infer<typeof convertRequestInput>;

@@ -194,6 +194,8 @@ export const items = pgTable(
     routedLeaderId: integer("routed_leader_id").references(() => users.id),
     routeReason: routeReason("route_reason"),
     routeNote: text("route_note"),
+    // When it was last put before its leader (proposed, rerouted, referred): the queue's age.
+    routedAt: timestamp("routed_at", { withTimezone: true }),
     proposal: text("proposal"),
     instruction: text("instruction"),
     // Who decides extensions: the leader who sent it, or the office when it dispatched it.
@@ -489,6 +491,8 @@ export const coordinationMatters = pgTable(
     proposal: text("proposal"),
     routedLeaderId: integer("routed_leader_id").references(() => users.id),
     routeReason: routeReason("route_reason"),
+    // When it last reached a leader (escalated or climbed to them): the queue's age.
+    routedAt: timestamp("routed_at", { withTimezone: true }),
     decisionText: text("decision_text"),
     decidedById: integer("decided_by_id").references(() => users.id),
     decidedOnBehalfOfId: integer("decided_on_behalf_of_id").references(() => users.id),

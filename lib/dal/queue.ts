@@ -90,7 +90,7 @@ export async function decisionQueue(actor: Actor | null, limit = 200): Promise<Q
       select 'item' as kind, i.id, i.kind::text as record_kind, i.year, i.seq, i.title, i.urgency::text as urgency, i.major,
              d.name as department_name, i.route_reason::text as route_reason, i.routed_leader_id as leader_id, l.name as leader_name,
              i.proposal,
-             coalesce((select max(e.at) from item_events e where e.item_id = i.id and e.action in ('propose', 'reroute', 'refer_to_principal')), i.created_at) as waiting_since,
+             coalesce(i.routed_at, i.created_at) as waiting_since,
              i.due_on::text as due_on, i.version, 0 as pending_countersigns
         from items i
         join departments d on d.id = i.lead_department_id
@@ -120,7 +120,7 @@ export async function decisionQueue(actor: Actor | null, limit = 200): Promise<Q
       select 'coordination', m.id, 'coordination', m.year, m.seq, m.title, m.urgency::text, false,
              d.name, m.route_reason::text, m.routed_leader_id, l.name,
              m.proposal,
-             coalesce((select max(e.at) from coordination_events e where e.matter_id = m.id and e.action in ('escalate', 'climb')), m.created_at),
+             coalesce(m.routed_at, m.created_at),
              null, m.version, 0
         from coordination_matters m
         join departments d on d.id = m.raising_department_id

@@ -111,6 +111,15 @@ describe("the decision queue", () => {
     expect((await decisionQueue(p.chenjing)).map(key)).not.toContain(`item:${inScope}`);
   });
 
+  it("counts the wait from when a record reached the leader, not from when it was registered", async () => {
+    const { id } = await registerItem(p.liufang, await registerForm({ lead: "教务处" }));
+    await getSql()`update items set created_at = created_at - interval '10 days' where id = ${id}`;
+    const before = Date.now();
+    await proposeItem(p.liufang, id, 1, "拟请审定。");
+    const entry = (await decisionQueue(p.liminghua)).find((e) => key(e) === `item:${id}`)!;
+    expect(entry.waitingSince.getTime()).toBeGreaterThanOrEqual(before - 1000);
+  });
+
   it("is refused to someone signed out, and empty for a department member", async () => {
     await expect(decisionQueue(null)).rejects.toMatchObject({ code: "signedOut" });
     expect(await decisionQueue(p.hanmei)).toEqual([]);

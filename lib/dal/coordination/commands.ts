@@ -334,7 +334,7 @@ export async function escalateMatter(actor: Actor | null, id: number, version: n
     const reason = route.reason;
     const rung = higherRung(matter.rung, leaderId === route.principal ? "principal" : "deputy");
     return {
-      patch: { summary, proposal, routedLeaderId: leaderId, routeReason: reason, rung },
+      patch: { summary, proposal, routedLeaderId: leaderId, routeReason: reason, rung, routedAt: new Date() },
       event: { summary, proposal, leaderId, fromLeaderId: matter.routedLeaderId, reason, deputyIds: route.deputyIds, rung, fromRung: matter.rung },
       after: (t, m) => notifyMatter(t, [leaderId], id, "coordination_escalated", dataOf(m), { except: actor!.id }),
     };

@@ -74,7 +74,17 @@ async function climb(id: number, on: string, exceptions: CalendarExceptions, n: 
     }
     const [updated] = await tx
       .update(coordinationMatters)
-      .set({ rung: to, state, routedLeaderId: leaderId, routeReason: reason, lastProgressOn: on, version: sql`${coordinationMatters.version} + 1`, updatedAt: new Date() })
+      .set({
+        rung: to,
+        state,
+        routedLeaderId: leaderId,
+        routeReason: reason,
+        // Reaching a (new) leader restarts the queue's age; a meeting rung reaches nobody.
+        ...(leaderId !== m.routedLeaderId ? { routedAt: new Date() } : {}),
+        lastProgressOn: on,
+        version: sql`${coordinationMatters.version} + 1`,
+        updatedAt: new Date(),
+      })
       .where(and(eq(coordinationMatters.id, id), eq(coordinationMatters.version, m.version)))
       .returning({ id: coordinationMatters.id });
     if (!updated) return false;

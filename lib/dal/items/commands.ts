@@ -236,7 +236,7 @@ export function proposeItem(actor: Actor | null, id: number, version: number, pr
       await principalId(tx),
     );
     return {
-      patch: { proposal, routedLeaderId: route.leaderId, routeReason: route.reason, routeNote: null },
+      patch: { proposal, routedLeaderId: route.leaderId, routeReason: route.reason, routeNote: null, routedAt: new Date() },
       event: { proposal, leaderId: route.leaderId, reason: route.reason, deputyIds: route.deputyIds },
       after: (t) => notify(t, [route.leaderId], item.id, "awaiting_decision", { title: item.title }),
     };
@@ -247,7 +247,7 @@ export function rerouteItem(actor: Actor | null, id: number, version: number, le
   return applyItemAction(actor, id, version, "reroute", async (item, _d, tx) => {
     await assertLeader(tx, leaderId);
     return {
-      patch: { routedLeaderId: leaderId, routeReason: "rerouted", routeNote: note },
+      patch: { routedLeaderId: leaderId, routeReason: "rerouted", routeNote: note, routedAt: new Date() },
       event: { fromLeaderId: item.routedLeaderId, leaderId, note },
       after: (t) => notify(t, [leaderId], item.id, "awaiting_decision", { title: item.title }),
     };
@@ -292,7 +292,7 @@ export function referToPrincipal(actor: Actor | null, id: number, version: numbe
     const principal = await principalId(tx);
     if (item.routedLeaderId === principal) throw new DomainError("wrongState");
     return {
-      patch: { routedLeaderId: principal, routeReason: "referred", routeNote: note, major: true },
+      patch: { routedLeaderId: principal, routeReason: "referred", routeNote: note, major: true, routedAt: new Date() },
       event: { fromLeaderId: item.routedLeaderId, leaderId: principal, note },
       after: (t) => notify(t, [principal], item.id, "awaiting_decision", { title: item.title }),
     };

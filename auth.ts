@@ -4,6 +4,8 @@ import type { OIDCConfig } from "next-auth/providers";
 import { headers } from "next/headers";
 import { NextRequest } from "next/server";
 import { authConfig } from "./auth.config";
+import { appConfig } from "@/lib/config";
+import { clientAddress as addressOf } from "@/lib/domain/client-address";
 import { checkPassword } from "@/lib/dal/sign-in";
 import { signInWithSso } from "@/lib/dal/sso";
 import { claimsFromProfile } from "@/lib/domain/sso";
@@ -58,8 +60,7 @@ async function clientAddress(request?: Request): Promise<string> {
       return "local";
     }
   }
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || h.get("x-real-ip") || "local";
+  return addressOf(h.get("x-forwarded-for"), h.get("x-real-ip"), appConfig.trustedProxies);
 }
 
 const sso = ssoConfig();

@@ -41,6 +41,8 @@ export const envSchema = z.object({
   ZHONGSHU_SMTP_TLS_REJECT_UNAUTHORIZED: boolish.default(true),
   ZHONGSHU_API_RATE_PER_TOKEN: z.coerce.number({ error: "must be a whole number of requests per minute (1–100000)" }).int("must be a whole number of requests per minute (1–100000)").min(1, "must be a whole number of requests per minute (1–100000)").max(100_000, "must be a whole number of requests per minute (1–100000)").default(120),
   ZHONGSHU_API_RATE_PER_ADDRESS: z.coerce.number({ error: "must be a whole number of requests per minute (1–100000)" }).int("must be a whole number of requests per minute (1–100000)").min(1, "must be a whole number of requests per minute (1–100000)").max(100_000, "must be a whole number of requests per minute (1–100000)").default(300),
+  // How many reverse proxies in front of the app append to X-Forwarded-For (0: none, the header is ignored).
+  ZHONGSHU_TRUSTED_PROXIES: z.coerce.number({ error: "must be a whole number of proxies (0–5)" }).int("must be a whole number of proxies (0–5)").min(0, "must be a whole number of proxies (0–5)").max(5, "must be a whole number of proxies (0–5)").default(1),
   // Company sign-in (OIDC single sign-on); off while ZHONGSHU_SSO_ISSUER is unset.
   ZHONGSHU_SSO_ISSUER: z.string().regex(/^https?:\/\/[^\s]+$/, "must be the provider's issuer URL, e.g. https://sso.example.edu.cn/realms/school").optional(),
   ZHONGSHU_SSO_CLIENT_ID: z.string().min(1).max(500).optional(),
@@ -127,6 +129,11 @@ export const appConfig = {
   /** API requests per minute allowed from one client address, whatever the token (validated at start). */
   get apiRatePerAddress(): number {
     return positiveInt(process.env.ZHONGSHU_API_RATE_PER_ADDRESS, 300);
+  },
+  /** Reverse proxies in front of the app that append to X-Forwarded-For (validated at start). */
+  get trustedProxies(): number {
+    const n = Number(process.env.ZHONGSHU_TRUSTED_PROXIES ?? 1);
+    return Number.isInteger(n) && n >= 0 && n <= 5 ? n : 1;
   },
   /** The SMTP server for e-mail copies of notifications, or null when e-mail is off. */
   get smtp(): SmtpConfig | null {

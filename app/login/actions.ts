@@ -3,12 +3,7 @@
 import { signIn, SSO_PROVIDER_ID } from "@/auth";
 import { ssoPublic } from "@/lib/sign-in-config";
 import { redirect } from "next/navigation";
-
-/** Only same-site paths are followed after sign-in. */
-function safeNext(value: FormDataEntryValue | null): string {
-  const s = typeof value === "string" ? value : "";
-  return s.startsWith("/") && !s.startsWith("//") && !s.startsWith("/\\") ? s : "/";
-}
+import { safeNext } from "@/lib/http/safe-next";
 
 export async function ssoSignInAction(formData: FormData): Promise<void> {
   if (!ssoPublic()) redirect("/login");

@@ -8,15 +8,10 @@ import { signIn, signOut } from "@/auth";
 import { LOCALE_COOKIE, toLocale } from "@/lib/i18n/locales";
 import { HOMES, homesFor } from "@/lib/domain/roles";
 import { currentActor, HOME_COOKIE } from "@/lib/dal/session";
+import { safeNext } from "@/lib/http/safe-next";
 import type { ActionState } from "./form";
 
 const YEAR = 60 * 60 * 24 * 365;
-
-/** Only same-site paths are followed after sign-in. */
-function safeNext(value: FormDataEntryValue | null): string {
-  const s = typeof value === "string" ? value : "";
-  return s.startsWith("/") && !s.startsWith("//") && !s.startsWith("/\\") ? s : "/";
-}
 
 /** The path of the page the form was posted from (same origin only). */
 function refererPath(h: Headers): string {

@@ -2,6 +2,7 @@
 // the bearer token, the scope, then the handler, whose refusals become JSON errors with a
 // stable code. Session cookies are never read here.
 import "server-only";
+import { clientAddress as addressOf } from "@/lib/domain/client-address";
 import { createTranslator } from "use-intl/core";
 import type { z } from "zod";
 import { appConfig } from "@/lib/config";
@@ -60,10 +61,9 @@ function errorJson(locale: Locale, status: number, code: string, messageKey: str
   return json({ error: { code, message: t(messageKey, "api.errors.internal_error"), ...(fields ? { fields } : {}) } }, status, headers);
 }
 
-/** Where the request comes from: the first X-Forwarded-For entry (set by the reverse proxy in front), X-Real-IP, or "unknown". */
+/** Where the request comes from: the X-Forwarded-For entry our own proxy wrote (ZHONGSHU_TRUSTED_PROXIES), else X-Real-IP. */
 export function clientAddress(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return (forwarded || request.headers.get("x-real-ip")?.trim() || "unknown").slice(0, 100);
+  return addressOf(request.headers.get("x-forwarded-for"), request.headers.get("x-real-ip"), appConfig.trustedProxies);
 }
 
 function rateHeaders(r: RateLimitResult): Record<string, string> {

@@ -59,6 +59,7 @@ export async function loadActor(userId: number, sessionVersion: number): Promise
       departmentId: users.departmentId,
       departmentName: departments.name,
       departmentKind: departments.kind,
+      service: users.service,
       role: userRoles.role,
     })
     .from(users)
@@ -66,6 +67,7 @@ export async function loadActor(userId: number, sessionVersion: number): Promise
     .leftJoin(userRoles, eq(userRoles.userId, users.id))
     .where(eq(users.id, userId));
   const first = rows[0];
-  if (!first || !first.active || first.sessionVersion !== sessionVersion) return null;
+  // A service account acts only through its API tokens, never through a session.
+  if (!first || !first.active || first.service || first.sessionVersion !== sessionVersion) return null;
   return actorFromRows(rows);
 }

@@ -3,6 +3,7 @@ import { and, asc, eq, ilike, inArray, ne, or, sql, type SQL } from "drizzle-orm
 import { getDb, type Tx } from "@/db/client";
 import { departments, userRoles, users } from "@/db/schema";
 import type { Role } from "@/lib/domain/roles";
+import { SERVICE_ROLES } from "@/lib/domain/api/options";
 import type { UserCreateInput, UserProfileInput } from "@/lib/domain/schemas";
 import { hashPassword, verifyPassword } from "@/lib/password";
 import type { Actor } from "./actor";
@@ -133,6 +134,8 @@ export async function updateUser(actor: Actor | null, id: number, expectedVersio
     await assertDepartment(tx, input.departmentId);
     const oldRoles = await rolesOf(tx, id);
     const newRoles = [...input.roles].sort();
+    // A service account holds staff roles only, as when it was created (never admin or a leader's role).
+    if (before.service && newRoles.some((r) => !(SERVICE_ROLES as readonly Role[]).includes(r))) throw new DomainError("forbidden", "roles");
     const rolesChanged = oldRoles.join() !== newRoles.join();
     if (oldRoles.includes("admin") && !newRoles.includes("admin") && before.active) await assertAnotherAdminRemains(tx, id);
     const updated = await tx

@@ -173,6 +173,9 @@ describe("meeting replies", () => {
     await expectDomainError(replyNotice(a.linxue, id, { reply: "substitute", substituteId: 999_999, reason: null }), "unknownUser", "substituteId");
     const inactive = await insertUser({ roles: ["dept_staff"], departmentId: students, active: false });
     await expectDomainError(replyNotice(a.linxue, id, { reply: "substitute", substituteId: inactive.id, reason: null }), "unknownUser", "substituteId");
+    const robot = await insertUser({ roles: ["dept_staff"], departmentId: students });
+    await getSql()`update users set service = true where id = ${robot.id}`;
+    await expectDomainError(replyNotice(a.linxue, id, { reply: "substitute", substituteId: robot.id, reason: null }), "unknownUser", "substituteId");
     await expectDomainError(replyNotice(a.linxue, id, { reply: "substitute", substituteId: a.linxue.id, reason: null }), "substituteSelf", "substituteId");
     await expectDomainError(replyNotice(a.linxue, id, { reply: "absent", substituteId: null, reason: null }), "required", "reason");
     await expectDomainError(replyNotice(a.linxue, id, { reply: "substitute", substituteId: null, reason: null }), "required", "substituteId");

@@ -306,16 +306,17 @@ export async function markNoticeRead(actor: Actor | null, id: number): Promise<b
   });
 }
 
-type PersonRow = { id: number; name: string; departmentId: number; active: boolean; roles: Role[] };
+type PersonRow = { id: number; name: string; departmentId: number; active: boolean; service: boolean; roles: Role[] };
 
 async function personOf(tx: Tx, userId: number): Promise<PersonRow | null> {
   const rows = await tx
-    .select({ id: users.id, name: users.name, departmentId: users.departmentId, active: users.active, role: userRoles.role })
+    .select({ id: users.id, name: users.name, departmentId: users.departmentId, active: users.active, service: users.service, role: userRoles.role })
     .from(users)
     .leftJoin(userRoles, eq(userRoles.userId, users.id))
     .where(eq(users.id, userId));
   if (!rows.length) return null;
-  return { id: rows[0].id, name: rows[0].name, departmentId: rows[0].departmentId, active: rows[0].active, roles: rows.flatMap((r) => (r.role ? [r.role] : [])) };
+  const first = rows[0];
+  return { id: first.id, name: first.name, departmentId: first.departmentId, active: first.active, service: first.service, roles: rows.flatMap((r) => (r.role ? [r.role] : [])) };
 }
 
 type ReceiptTarget = {
@@ -417,7 +418,7 @@ export async function replyNotice(actor: Actor | null, id: number, input: ReplyI
     if (input.reply === "substitute") {
       if (input.substituteId === targetId) throw new DomainError("substituteSelf", "substituteId");
       const sub = await personOf(tx, input.substituteId!);
-      if (!sub || !sub.active) throw new DomainError("unknownUser", "substituteId");
+      if (!sub || !sub.active || sub.service) throw new DomainError("unknownUser", "substituteId");
     }
     const ownStands = !!row.confirmedAt && row.confirmedRevision === notice.revision;
     if (proxy && ownStands && row.repliedById === targetId) throw new DomainError("wrongState");

@@ -51,8 +51,10 @@ export async function requestRelation(tx: Tx, actor: Actor, request: RequestRow,
     }
   }
   // The decider is the leader the decision was made for (the delegate acted in their place).
+  // Whoever stands in for that leader today may act as the decider — the delegate who decided
+  // included, but only while their delegation still holds (not after it ended or was revoked).
   const deciderLeader = request.decidedOnBehalfOfId ?? request.decidedById;
-  const decider = request.decidedById === actor.id ? { ok: true, onBehalfOf: request.decidedOnBehalfOfId } : actsFor(deciderLeader);
+  const decider = actsFor(deciderLeader);
 
   return {
     ctx: {

@@ -17,7 +17,8 @@ import { headsOf } from "./context";
 /** The states in which a stalled matter climbs by itself. */
 export const CLIMBING_STATES: readonly CoordinationState[] = ["raised", "accepted", "in_consultation", "escalated"];
 
-export type CoordinationSweepStats = { coordinationMatters: number; coordinationClimbed: number };
+/** coordinationErrors: matters skipped after an error (their climb undone; tried again on the next run). */
+export type CoordinationSweepStats = { coordinationMatters: number; coordinationClimbed: number; coordinationErrors: number };
 
 /**
  * The escalation ladder (DESIGN.md §3): every open matter without progress for N working days
@@ -34,13 +35,19 @@ export async function sweepCoordination(on: string = today()): Promise<Coordinat
     .from(coordinationMatters)
     .where(and(inArray(coordinationMatters.state, [...CLIMBING_STATES]), ne(coordinationMatters.rung, "principal"), lt(coordinationMatters.lastProgressOn, on)))
     .orderBy(asc(coordinationMatters.id));
-  const stats: CoordinationSweepStats = { coordinationMatters: candidates.length, coordinationClimbed: 0 };
+  const stats: CoordinationSweepStats = { coordinationMatters: candidates.length, coordinationClimbed: 0, coordinationErrors: 0 };
   if (!candidates.length) return stats;
   const from = candidates.reduce((min, c) => (c.lastProgressOn < min ? c.lastProgressOn : min), on);
   const exceptions = await exceptionsBetween(db, addDays(from, -1), on);
   for (const c of candidates) {
     if (!ladderStep(c.lastProgressOn, on, c.rung, exceptions, n)) continue;
-    if (await climb(c.id, on, exceptions, n)) stats.coordinationClimbed++;
+    // Each climb is its own transaction: a failure undoes that climb only, and the others go on.
+    try {
+      if (await climb(c.id, on, exceptions, n)) stats.coordinationClimbed++;
+    } catch (e) {
+      stats.coordinationErrors++;
+      console.error(`[zhongshu] sweep: coordination matter ${c.id} skipped after an error; it is tried again on the next run`, e);
+    }
   }
   return stats;
 }

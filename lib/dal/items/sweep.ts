@@ -1,12 +1,13 @@
 import "server-only";
 import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { items, sweepRuns } from "@/db/schema";
+import { getDb, type Tx } from "@/db/client";
+import { itemEvents, items, sweepRuns } from "@/db/schema";
 import { addDays, addWorkingDays } from "@/lib/domain/calendar";
 import { overdueWorkingDays } from "@/lib/domain/items/deadlines";
 import { now, today } from "@/lib/clock";
 import type { Actor } from "../actor";
 import { exceptionsBetween } from "../calendar";
+import { isolated } from "../sweep-isolation";
 import { sweepCoordination, type CoordinationSweepStats } from "../coordination/ladder-sweep";
 import { sweepNotices, type NoticeSweepStats } from "../notices/sweep";
 import { DomainError } from "../errors";
@@ -17,13 +18,24 @@ import { officeMembers, signersByDepartment } from "./context";
 
 export const ESCALATE_AFTER_DEFAULT = 3;
 
-export type ItemSweepStats = { items: number; beforeDue: number; duePassed: number; escalated: number };
+/** itemErrors: items skipped after an error (their writes undone; tried again on the next run). */
+export type ItemSweepStats = { items: number; beforeDue: number; duePassed: number; escalated: number; itemErrors: number };
 /** What one run did: the items' reminders and the coordination ladder's climbs. */
 export type SweepStats = ItemSweepStats & CoordinationSweepStats & NoticeSweepStats;
 
 function escalateAfter(): number {
   const n = Number(process.env.ZHONGSHU_ESCALATE_AFTER_DAYS ?? ESCALATE_AFTER_DEFAULT);
   return Number.isInteger(n) && n >= 1 ? n : ESCALATE_AFTER_DEFAULT;
+}
+
+/** Whether the item's timeline already has its escalation for this due date. */
+async function escalatedBefore(tx: Tx, itemId: number, dueOn: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: itemEvents.id })
+    .from(itemEvents)
+    .where(and(eq(itemEvents.itemId, itemId), eq(itemEvents.action, "escalate"), sql`${itemEvents.data}->>'dueOn' = ${dueOn}`))
+    .limit(1);
+  return !!row;
 }
 
 /**
@@ -46,30 +58,44 @@ export async function sweepItems(on: string = today()): Promise<ItemSweepStats> 
       .from(items)
       .where(and(inArray(items.state, ["sent", "in_progress"]), lte(items.dueOn, horizon)))
       .orderBy(items.id);
-    const stats: ItemSweepStats = { items: open.length, beforeDue: 0, duePassed: 0, escalated: 0 };
+    const stats: ItemSweepStats = { items: open.length, beforeDue: 0, duePassed: 0, escalated: 0, itemErrors: 0 };
     // Recipients looked up once for the whole sweep, not once per item.
     const signersOf = await signersByDepartment(tx, open.map((i) => i.leadDepartmentId));
     const office = open.length ? await officeMembers(tx) : [];
     for (const item of open) {
-      const signers = signersOf.get(item.leadDepartmentId) ?? [];
-      const data = { title: item.title, dueOn: item.dueOn };
-      if (item.dueOn >= on) {
-        stats.beforeDue += await notify(tx, signers, item.id, "due_soon", data, (u) => `due_soon:${item.id}:${item.dueOn}:${u}`);
+      // Each item in its own savepoint: a failure undoes that item's writes only, and the
+      // counts are added once its writes stand.
+      const done = await isolated(tx, "item", item.id, async (sp) => {
+        const r = { beforeDue: 0, duePassed: 0, escalated: 0 };
+        const signers = signersOf.get(item.leadDepartmentId) ?? [];
+        const data = { title: item.title, dueOn: item.dueOn };
+        if (item.dueOn >= on) {
+          r.beforeDue = await notify(sp, signers, item.id, "due_soon", data, (u) => `due_soon:${item.id}:${item.dueOn}:${u}`);
+          return r;
+        }
+        r.duePassed = await notify(sp, signers, item.id, "overdue", data, (u) => `overdue:${item.id}:${item.dueOn}:${u}`);
+        // Once per item per due date, like the notification above.
+        await enqueueWebhookEvent(sp, "item.overdue", itemPayload(item), { once: { itemId: item.id, dueOn: item.dueOn } });
+        const late = overdueWorkingDays(item.dueOn, on, exceptions);
+        if (late >= n) {
+          const leader = item.routedLeaderId ?? item.assignerId;
+          const targets = [...(leader ? [leader] : []), ...office];
+          const sent = await notify(sp, targets, item.id, "escalated", { ...data, lateWorkingDays: late }, (u) => `escalated:${item.id}:${item.dueOn}:${u}`);
+          // Someone new to the office is told too, but the item escalates once per due date.
+          if (sent > 0 && !(await escalatedBefore(sp, item.id, item.dueOn))) {
+            r.escalated = 1;
+            await writeTimelineEvent(sp, "item", item.id, null, "escalate", { lateWorkingDays: late, leaderId: leader, dueOn: item.dueOn });
+          }
+        }
+        return r;
+      });
+      if (!done) {
+        stats.itemErrors++;
         continue;
       }
-      stats.duePassed += await notify(tx, signers, item.id, "overdue", data, (u) => `overdue:${item.id}:${item.dueOn}:${u}`);
-      // Once per item per due date, like the notification above.
-      await enqueueWebhookEvent(tx, "item.overdue", itemPayload(item), { once: { itemId: item.id, dueOn: item.dueOn } });
-      const late = overdueWorkingDays(item.dueOn, on, exceptions);
-      if (late >= n) {
-        const leader = item.routedLeaderId ?? item.assignerId;
-        const targets = [...(leader ? [leader] : []), ...office];
-        const sent = await notify(tx, targets, item.id, "escalated", { ...data, lateWorkingDays: late }, (u) => `escalated:${item.id}:${item.dueOn}:${u}`);
-        if (sent > 0) {
-          stats.escalated++;
-          await writeTimelineEvent(tx, "item", item.id, null, "escalate", { lateWorkingDays: late, leaderId: leader, dueOn: item.dueOn });
-        }
-      }
+      stats.beforeDue += done.beforeDue;
+      stats.duePassed += done.duePassed;
+      stats.escalated += done.escalated;
     }
     return stats;
   });
@@ -80,10 +106,19 @@ export async function sweepItems(on: string = today()): Promise<ItemSweepStats> 
  * coordination ladder (each matter climbs at most once a day, under its row lock).
  */
 export async function sweepAll(on: string = today()): Promise<SweepStats> {
-  const items = await sweepItems(on);
-  const coordination = await sweepCoordination(on);
+  // Each part runs even when an earlier one failed as a whole (a bad record only skips that
+  // record, see isolated); the first failure is reported once all have run.
+  const failures: unknown[] = [];
+  const run = <T>(part: () => Promise<T>, none: T): Promise<T> =>
+    part().catch((e: unknown) => {
+      failures.push(e);
+      return none;
+    });
+  const items = await run(() => sweepItems(on), { items: 0, beforeDue: 0, duePassed: 0, escalated: 0, itemErrors: 0 });
+  const coordination = await run(() => sweepCoordination(on), { coordinationMatters: 0, coordinationClimbed: 0, coordinationErrors: 0 });
   // Notice deadlines are instants, not days: their reminders are judged at this moment.
-  const noticeStats = await sweepNotices(now());
+  const noticeStats = await run(() => sweepNotices(now()), { noticesDue: 0, noticeReminders: 0, noticeOverdue: 0, noticeErrors: 0 });
+  if (failures.length) throw failures[0];
   return { ...items, ...coordination, ...noticeStats };
 }
 

@@ -8,10 +8,12 @@ import { needsOwnConfirmation } from "@/lib/domain/notices/receipts";
 import { now } from "@/lib/clock";
 import { appConfig } from "@/lib/config";
 import { exceptionsBetween } from "../calendar";
+import { isolated } from "../sweep-isolation";
 import { writeTimelineEvent } from "../timeline";
 import { notifyNotice } from "./commands";
 
-export type NoticeSweepStats = { noticesDue: number; noticeReminders: number; noticeOverdue: number };
+/** noticeErrors: notices skipped after an error (their reminders undone; tried again on the next run). */
+export type NoticeSweepStats = { noticesDue: number; noticeReminders: number; noticeOverdue: number; noticeErrors: number };
 
 const DAY = 86_400_000;
 /** How far ahead a deadline can be for its reminder to be due (a long holiday before it). */
@@ -45,24 +47,28 @@ export async function sweepNotices(at: Date = now()): Promise<NoticeSweepStats> 
         ),
       )
       .orderBy(notices.id);
-    const stats: NoticeSweepStats = { noticesDue: due.length, noticeReminders: 0, noticeOverdue: 0 };
+    const stats: NoticeSweepStats = { noticesDue: due.length, noticeReminders: 0, noticeOverdue: 0, noticeErrors: 0 };
     if (!due.length) return stats;
     const on = dayIn(at, tz);
     const exceptions = await exceptionsBetween(tx, addDays(on, -AHEAD_DAYS - 30), addDays(on, AHEAD_DAYS + 30));
     for (const n of due) {
       const step = sweepStep(n.receiptDueAt!, at, tz, exceptions);
       if (!step) continue;
-      const rows = await tx
-        .select({ userId: noticeRecipients.userId, confirmedAt: noticeRecipients.confirmedAt, confirmedRevision: noticeRecipients.confirmedRevision })
-        .from(noticeRecipients)
-        .where(eq(noticeRecipients.noticeId, n.id));
-      const missing = rows.filter((r) => needsOwnConfirmation(r, n.revision)).map((r) => r.userId);
-      const kind = step === "reminder" ? "notice_reminder" : "notice_overdue";
-      const sent = await notifyNotice(tx, missing, n.id, kind, { title: n.title, receiptDueAt: n.receiptDueAt!.toISOString() }, (u) => `${kind}:${n.id}:${n.revision}:${u}`);
-      if (!sent) continue;
-      if (step === "reminder") stats.noticeReminders += sent;
+      // Each notice in its own savepoint: a failure undoes that notice's reminders only.
+      const sent = await isolated(tx, "notice", n.id, async (sp) => {
+        const rows = await sp
+          .select({ userId: noticeRecipients.userId, confirmedAt: noticeRecipients.confirmedAt, confirmedRevision: noticeRecipients.confirmedRevision })
+          .from(noticeRecipients)
+          .where(eq(noticeRecipients.noticeId, n.id));
+        const missing = rows.filter((r) => needsOwnConfirmation(r, n.revision)).map((r) => r.userId);
+        const kind = step === "reminder" ? "notice_reminder" : "notice_overdue";
+        const count = await notifyNotice(sp, missing, n.id, kind, { title: n.title, receiptDueAt: n.receiptDueAt!.toISOString() }, (u) => `${kind}:${n.id}:${n.revision}:${u}`);
+        if (count) await writeTimelineEvent(sp, "notice", n.id, null, step === "reminder" ? "auto_reminder" : "auto_overdue", { revision: n.revision, count });
+        return count;
+      });
+      if (sent === null) stats.noticeErrors++;
+      else if (step === "reminder") stats.noticeReminders += sent;
       else stats.noticeOverdue += sent;
-      await writeTimelineEvent(tx, "notice", n.id, null, step === "reminder" ? "auto_reminder" : "auto_overdue", { revision: n.revision, count: sent });
     }
     return stats;
   });

@@ -320,6 +320,8 @@ export const notifications = pgTable(
   },
   (t) => [
     index("notifications_user_idx").on(t.userId, t.id),
+    // The live badge counts a person's unread ones on every change.
+    index("notifications_unread_idx").on(t.userId).where(sql`${t.readAt} is null`),
     uniqueIndex("notifications_dedupe_unique").on(t.dedupeKey),
   ],
 );
@@ -786,5 +788,10 @@ export const webhookDeliveries = pgTable(
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("webhook_deliveries_due_idx").on(t.status, t.nextAttemptAt), index("webhook_deliveries_webhook_idx").on(t.webhookId, t.id)],
+  (t) => [
+    index("webhook_deliveries_due_idx").on(t.status, t.nextAttemptAt),
+    index("webhook_deliveries_webhook_idx").on(t.webhookId, t.id),
+    // "Once per item per due date" looks for an earlier delivery by payload containment.
+    index("webhook_deliveries_payload_idx").using("gin", t.payload.op("jsonb_path_ops")),
+  ],
 );

@@ -75,12 +75,20 @@ export async function drainOutbox(options: DrainOptions = {}): Promise<DrainResu
   result.claimed = claimed.length;
 
   for (const row of claimed.sort((a, b) => a.id - b.id)) {
+    let error: string | null = null;
     try {
       await transport.sendMail({ from, to: row.toAddress, subject: row.subject, text: row.body });
-      await sql`update email_outbox set status = 'sent', sent_at = now(), last_error = null where id = ${row.id}`;
-      result.sent++;
     } catch (e) {
-      const error = (e instanceof Error ? e.message : String(e)).slice(0, 1000);
+      error = (e instanceof Error ? e.message : String(e)).slice(0, 1000);
+    }
+    // Recording the outcome may fail on its own (a database blip): that row then waits out its
+    // lease and is tried again, and the rest of the batch still goes out.
+    try {
+      if (error === null) {
+        await sql`update email_outbox set status = 'sent', sent_at = now(), last_error = null where id = ${row.id}`;
+        result.sent++;
+        continue;
+      }
       const next = afterFailure(row.attempts, now);
       if (next.status === "failed") {
         await sql`update email_outbox set status = 'failed', last_error = ${error} where id = ${row.id}`;
@@ -89,6 +97,8 @@ export async function drainOutbox(options: DrainOptions = {}): Promise<DrainResu
         await sql`update email_outbox set next_attempt_at = ${next.nextAttemptAt.toISOString()}::timestamptz, last_error = ${error} where id = ${row.id}`;
         result.retried++;
       }
+    } catch (e) {
+      console.error(`e-mail outbox: could not record the outcome of row ${row.id}`, e);
     }
   }
   return result;

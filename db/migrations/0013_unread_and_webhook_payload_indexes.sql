@@ -1,0 +1,2 @@
+CREATE INDEX "notifications_unread_idx" ON "notifications" USING btree ("user_id") WHERE "notifications"."read_at" is null;--> statement-breakpoint
+CREATE INDEX "webhook_deliveries_payload_idx" ON "webhook_deliveries" USING gin ("payload" jsonb_path_ops);

@@ -1,12 +1,12 @@
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
+import { eq, or, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import type { Urgency } from "@/lib/domain/items/lifecycle";
 import { formatItemNumber, type ItemKind } from "@/lib/domain/items/numbering";
 import { today } from "@/lib/clock";
 import type { Actor } from "./actor";
 import { DomainError } from "./errors";
-import { delegatorsOf } from "./items/context";
+import { delegatorsOf, routedToDelegators } from "./items/context";
 
 /** What waits for a leader: an item or a request to decide, a countersign to give, an escalated coordination matter. */
 export const QUEUE_KINDS = ["item", "request", "countersign", "coordination"] as const;
@@ -59,22 +59,6 @@ type Row = {
 };
 
 /**
- * Whether `leaderCol` names this person or a leader they stand in for today, with the
- * delegation's department scope applied to `deptCol` (an empty scope is the whole authority).
- */
-function actsFor(actorId: number, delegators: { leaderId: number; departmentIds: number[] }[], leaderCol: SQL, deptCol: SQL): SQL {
-  const parts = [sql`${leaderCol} = ${actorId}`];
-  for (const d of delegators) {
-    parts.push(
-      d.departmentIds.length
-        ? sql`(${leaderCol} = ${d.leaderId} and ${deptCol} = any(${sql.raw(`array[${d.departmentIds.map(Number).join(",")}]::int[]`)}))`
-        : sql`${leaderCol} = ${d.leaderId}`,
-    );
-  }
-  return sql`(${sql.join(parts, sql` or `)})`;
-}
-
-/**
  * The one queue of everything awaiting this leader (or a leader they act for today): items and
  * requests to decide, countersigns to give, escalated coordination matters — most urgent first,
  * then the longest waiting. Only entries routed to them, so it is within what they may see.
@@ -84,7 +68,8 @@ export async function decisionQueue(actor: Actor | null, limit = 200): Promise<Q
   const db = getDb();
   const on = today();
   const delegators = await db.transaction((tx) => delegatorsOf(tx, actor.id, on));
-  const mine = (leaderCol: string, deptCol: string) => actsFor(actor.id, delegators, sql.raw(leaderCol), sql.raw(deptCol));
+  // Routed to this person, or to a leader they stand in for within the delegation's departments.
+  const mine = (leaderCol: string, deptCol: string) => or(eq(sql.raw(leaderCol), actor.id), routedToDelegators(delegators, sql.raw(leaderCol), sql.raw(deptCol)))!;
   const rows = await db.execute<Row>(sql`
     select * from (
       select 'item' as kind, i.id, i.kind::text as record_kind, i.year, i.seq, i.title, i.urgency::text as urgency, i.major,

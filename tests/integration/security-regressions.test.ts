@@ -66,3 +66,35 @@ describe("service accounts", () => {
   });
 });
 
+
+describe("a delegation limited to some departments", () => {
+  it("lets the delegate see, as act on, only the leader's records of those departments", async () => {
+    const { getItem } = await import("@/lib/dal/items/queries");
+    const { proposeItem, registerItem } = await import("@/lib/dal/items/commands");
+    const { registerForm } = await import("../support/items");
+    const [liminghua, chenjing] = [await actorFor("liminghua"), await actorFor("chenjing")];
+    const proposed = async (lead: string) => {
+      const { id } = await registerItem(p.liufang, await registerForm({ lead }));
+      await proposeItem(p.liufang, id, 1, "拟请审定。");
+      return id;
+    };
+    const inScope = await proposed("学生处");
+    const outOfScope = await proposed("教务处");
+    const request = await proposedRequest(p.zhengkai, p.zhoumin, p.liufang); // 教务处's, routed to 李明华
+    const delegation = await createDelegation(p.admin, {
+      fromUserId: liminghua.id,
+      toUserId: chenjing.id,
+      startsOn: inDays(0),
+      endsOn: inDays(3),
+      departmentIds: [await deptId("学生处")],
+      note: "代管学生工作",
+    });
+    try {
+      expect((await getItem(chenjing, inScope)).id).toBe(inScope);
+      await expectDomainError(getItem(chenjing, outOfScope), "notFound");
+      await expectDomainError(getRequest(chenjing, request), "notFound");
+    } finally {
+      await revokeDelegation(p.admin, delegation, 1);
+    }
+  });
+});

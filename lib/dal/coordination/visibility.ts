@@ -3,7 +3,7 @@ import { and, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { coordinationMatters, coordinationParties, portfolios } from "@/db/schema";
 import type { Actor } from "../actor";
-import { delegatorsOf, isOffice } from "../items/context";
+import { delegatorsOf, isOffice, routedToDelegators } from "../items/context";
 
 /**
  * The one visibility rule for coordination matters, used by every list, detail and command: the
@@ -20,7 +20,8 @@ export async function visibleMatters(db: Db | Tx, actor: Actor, on: string): Pro
     sql`exists (select 1 from ${coordinationParties} where ${coordinationParties.matterId} = ${coordinationMatters.id} and ${coordinationParties.departmentId} = ${actor.departmentId})`,
   ];
   const delegators = await delegatorsOf(db as Tx, actor.id, on);
-  if (delegators.length) conditions.push(inArray(coordinationMatters.routedLeaderId, delegators.map((d) => d.leaderId)));
+  const standIn = routedToDelegators(delegators, coordinationMatters.routedLeaderId, coordinationMatters.raisingDepartmentId);
+  if (standIn) conditions.push(standIn);
   if (actor.roles.includes("deputy")) {
     const held = db
       .select({ id: portfolios.departmentId })

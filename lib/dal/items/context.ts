@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { delegations, itemDepartments, items, portfolios, userRoles, users } from "@/db/schema";
 import { actingFor, type DelegationSpan, type PortfolioSpan } from "@/lib/domain/items/routing";
@@ -51,6 +51,17 @@ export async function delegatorsOf(tx: Tx, userId: number, on: string): Promise<
     .from(delegations)
     .where(and(eq(delegations.toUserId, userId), isNull(delegations.revokedAt), sql`${delegations.startsOn} <= ${on}`, sql`${delegations.endsOn} >= ${on}`));
   return rows;
+}
+
+/**
+ * Records routed to a leader this person stands in for today, each delegation limited to its
+ * departments (none listed: the leader's whole authority), judged by `departmentCol` — the lead,
+ * requesting or raising department. The same scope actingFor applies to acting, so a delegate
+ * sees exactly what they may act on. Undefined when they stand in for nobody.
+ */
+export function routedToDelegators(delegators: { leaderId: number; departmentIds: number[] }[], leaderCol: SQLWrapper, departmentCol: SQLWrapper): SQL | undefined {
+  if (!delegators.length) return undefined;
+  return or(...delegators.map((d) => and(eq(leaderCol, d.leaderId), d.departmentIds.length ? inArray(departmentCol, d.departmentIds) : undefined)));
 }
 
 export type Relation = { ctx: ItemActorContext; onBehalfOf: number | null };

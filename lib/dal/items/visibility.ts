@@ -3,7 +3,7 @@ import { and, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { itemDepartments, items, portfolios } from "@/db/schema";
 import type { Actor } from "../actor";
-import { delegatorsOf, isOffice } from "./context";
+import { delegatorsOf, isOffice, routedToDelegators } from "./context";
 
 /**
  * The one visibility rule, used by every list, detail, export and search: the office and the
@@ -19,7 +19,8 @@ export async function visibleItems(db: Db | Tx, actor: Actor, on: string): Promi
     sql`exists (select 1 from ${itemDepartments} where ${itemDepartments.itemId} = ${items.id} and ${itemDepartments.departmentId} = ${actor.departmentId})`,
   ];
   const delegators = await delegatorsOf(db as Tx, actor.id, on);
-  if (delegators.length) conditions.push(inArray(items.routedLeaderId, delegators.map((d) => d.leaderId)));
+  const standIn = routedToDelegators(delegators, items.routedLeaderId, items.leadDepartmentId);
+  if (standIn) conditions.push(standIn);
   if (actor.roles.includes("deputy")) {
     conditions.push(
       inArray(

@@ -3,7 +3,7 @@ import { and, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-
 import type { Db, Tx } from "@/db/client";
 import { portfolios, requestCountersigns, requests } from "@/db/schema";
 import type { Actor } from "../actor";
-import { delegatorsOf, isOffice } from "../items/context";
+import { delegatorsOf, isOffice, routedToDelegators } from "../items/context";
 
 /**
  * The one visibility rule for requests, used by every list, the detail and every command.
@@ -19,13 +19,16 @@ export async function visibleRequests(db: Db | Tx, actor: Actor, on: string): Pr
   const submitted = isNotNull(requests.submittedAt);
   if (isOffice(actor) || actor.roles.includes("principal")) return or(own, submitted);
 
+  // A delegate stands in only within each delegation's departments (judged by the requesting one).
   const delegators = await delegatorsOf(db as Tx, actor.id, on);
-  const leaderIds = [actor.id, ...delegators.map((d) => d.leaderId)];
+  const standInRouted = routedToDelegators(delegators, requests.routedLeaderId, requests.departmentId);
+  const standInCountersign = routedToDelegators(delegators, requestCountersigns.leaderId, requests.departmentId);
   const conditions: SQL[] = [
-    inArray(requests.routedLeaderId, leaderIds),
+    eq(requests.routedLeaderId, actor.id),
     eq(requests.decidedById, actor.id),
-    sql`exists (select 1 from ${requestCountersigns} where ${requestCountersigns.requestId} = ${requests.id} and (${inArray(requestCountersigns.leaderId, leaderIds)} or ${requestCountersigns.signedById} = ${actor.id}))`,
+    sql`exists (select 1 from ${requestCountersigns} where ${requestCountersigns.requestId} = ${requests.id} and (${or(eq(requestCountersigns.leaderId, actor.id), eq(requestCountersigns.signedById, actor.id), standInCountersign)}))`,
   ];
+  if (standInRouted) conditions.push(standInRouted);
   if (actor.roles.includes("deputy")) {
     conditions.push(
       inArray(

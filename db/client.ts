@@ -6,6 +6,8 @@ import * as schema from "./schema";
 
 export type Db = PostgresJsDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Either the pool or a transaction: for reads that may run inside a change or on their own. */
+export type Reader = Db | Tx;
 
 type Holder = { sql: postgres.Sql; db: Db; url: string };
 const globalForDb = globalThis as unknown as { __zhongshuDb?: Holder };

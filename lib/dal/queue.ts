@@ -67,7 +67,7 @@ export async function decisionQueue(actor: Actor | null, limit = 200): Promise<Q
   if (!actor) throw new DomainError("signedOut");
   const db = getDb();
   const on = today();
-  const delegators = await db.transaction((tx) => delegatorsOf(tx, actor.id, on));
+  const delegators = await delegatorsOf(db, actor.id, on);
   // Routed to this person, or to a leader they stand in for within the delegation's departments.
   const mine = (leaderCol: string, deptCol: string) => or(eq(sql.raw(leaderCol), actor.id), routedToDelegators(delegators, sql.raw(leaderCol), sql.raw(deptCol)))!;
   const rows = await db.execute<Row>(sql`

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
-import type { Tx } from "@/db/client";
+import type { Reader } from "@/db/client";
 import { coordinationMatters, coordinationParties, userRoles, users } from "@/db/schema";
 import type { CoordinationActorContext } from "@/lib/domain/coordination/lifecycle";
 import { actingFor } from "@/lib/domain/items/routing";
@@ -18,7 +18,7 @@ export type MatterRelation = { ctx: CoordinationActorContext; onBehalfOf: number
  * delegate acting for the routed leader today (for the raising department, or with whole
  * authority) is the routed leader, and every act done so is stamped with the leader.
  */
-export async function relationToMatter(tx: Tx, actor: Actor, matter: MatterRow, parties: PartyRow[], on: string): Promise<MatterRelation> {
+export async function relationToMatter(tx: Reader, actor: Actor, matter: MatterRow, parties: PartyRow[], on: string): Promise<MatterRelation> {
   let isRoutedLeader = matter.routedLeaderId !== null && matter.routedLeaderId === actor.id;
   let onBehalfOf: number | null = null;
   if (!isRoutedLeader && matter.routedLeaderId !== null) {
@@ -40,7 +40,7 @@ export async function relationToMatter(tx: Tx, actor: Actor, matter: MatterRow, 
 }
 
 /** Active heads of these departments (the ladder tells them when a matter climbs). */
-export async function headsOf(tx: Tx, departmentIds: number[]): Promise<number[]> {
+export async function headsOf(tx: Reader, departmentIds: number[]): Promise<number[]> {
   if (!departmentIds.length) return [];
   const rows = await tx
     .selectDistinct({ id: users.id })

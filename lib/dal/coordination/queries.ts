@@ -149,7 +149,7 @@ export async function listMatters(actor: Actor | null, opts: ListOptions = {}): 
   if (opts.scope === "open") conditions.push(inArray(coordinationMatters.state, ["raised", "accepted", "in_consultation", "agreed", "escalated"]));
   if (opts.rung) conditions.push(eq(coordinationMatters.rung, opts.rung));
   if (opts.awaitingMe) {
-    const delegators = await db.transaction((tx) => delegatorsOf(tx, actor.id, on));
+    const delegators = await delegatorsOf(db, actor.id, on);
     conditions.push(eq(coordinationMatters.state, "escalated"), inArray(coordinationMatters.routedLeaderId, [actor.id, ...delegators.map((d) => d.leaderId)]));
   }
   const openFirst = sql<number>`case when ${coordinationMatters.state} in ('declined', 'decided', 'closed') then 1 else 0 end`;
@@ -288,7 +288,7 @@ export async function getMatter(actor: Actor | null, id: number): Promise<Matter
     db.select().from(coordinationParties).where(eq(coordinationParties.matterId, id)),
     exceptionsFor([row.lastProgressOn], on),
   ]);
-  const { ctx, onBehalfOf } = await db.transaction((tx) => relationToMatter(tx, actor, fullRows[0], partyRows, on));
+  const { ctx, onBehalfOf } = await relationToMatter(db, actor, fullRows[0], partyRows, on);
   const actions = availableActions(row.state, ctx);
   return {
     ...toSummary(row as SummaryRow, parties.filter((p) => !p.raiser).map((p) => p.name), on, exceptions),

@@ -19,7 +19,7 @@ export async function visibleMatters(db: Db | Tx, actor: Actor, on: string): Pro
     eq(coordinationMatters.routedLeaderId, actor.id),
     sql`exists (select 1 from ${coordinationParties} where ${coordinationParties.matterId} = ${coordinationMatters.id} and ${coordinationParties.departmentId} = ${actor.departmentId})`,
   ];
-  const delegators = await delegatorsOf(db as Tx, actor.id, on);
+  const delegators = await delegatorsOf(db, actor.id, on);
   const standIn = routedToDelegators(delegators, coordinationMatters.routedLeaderId, coordinationMatters.raisingDepartmentId);
   if (standIn) conditions.push(standIn);
   if (actor.roles.includes("deputy")) {

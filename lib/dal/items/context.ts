@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, inArray, isNull, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
-import type { Tx } from "@/db/client";
+import type { Reader } from "@/db/client";
 import { delegations, itemDepartments, items, portfolios, userRoles, users } from "@/db/schema";
 import { actingFor, type DelegationSpan, type PortfolioSpan } from "@/lib/domain/items/routing";
 import type { ItemActorContext } from "@/lib/domain/items/lifecycle";
@@ -12,12 +12,12 @@ export type ItemDepartmentRow = typeof itemDepartments.$inferSelect;
 
 export const isOffice = (actor: Actor) => actor.roles.includes("office_director") || actor.roles.includes("office_staff");
 
-export async function loadPortfolios(tx: Tx): Promise<PortfolioSpan[]> {
+export async function loadPortfolios(tx: Reader): Promise<PortfolioSpan[]> {
   return tx.select({ deputyId: portfolios.deputyId, departmentId: portfolios.departmentId, startsOn: portfolios.startsOn, endsOn: portfolios.endsOn }).from(portfolios);
 }
 
 /** Delegations given to this person and not revoked (dates are checked by actingFor). */
-export async function delegationsTo(tx: Tx, toUserId: number): Promise<DelegationSpan[]> {
+export async function delegationsTo(tx: Reader, toUserId: number): Promise<DelegationSpan[]> {
   const rows = await tx
     .select({
       fromUserId: delegations.fromUserId,
@@ -32,7 +32,7 @@ export async function delegationsTo(tx: Tx, toUserId: number): Promise<Delegatio
 }
 
 /** The active principal; routing needs one. */
-export async function principalId(tx: Tx): Promise<number> {
+export async function principalId(tx: Reader): Promise<number> {
   const [row] = await tx
     .select({ id: users.id })
     .from(users)
@@ -45,7 +45,7 @@ export async function principalId(tx: Tx): Promise<number> {
 }
 
 /** Leaders this person may act for today (their delegators), for the queue and visibility. */
-export async function delegatorsOf(tx: Tx, userId: number, on: string): Promise<{ leaderId: number; departmentIds: number[] }[]> {
+export async function delegatorsOf(tx: Reader, userId: number, on: string): Promise<{ leaderId: number; departmentIds: number[] }[]> {
   const rows = await tx
     .select({ leaderId: delegations.fromUserId, departmentIds: delegations.departmentIds })
     .from(delegations)
@@ -71,7 +71,7 @@ export type Relation = { ctx: ItemActorContext; onBehalfOf: number | null };
  * leader's delegate is allowed when the delegation covers the lead department, and every act
  * done so is stamped with the leader it was done for.
  */
-export async function relationTo(tx: Tx, actor: Actor, item: ItemRow, depts: ItemDepartmentRow[], on: string): Promise<Relation> {
+export async function relationTo(tx: Reader, actor: Actor, item: ItemRow, depts: ItemDepartmentRow[], on: string): Promise<Relation> {
   const mine = depts.find((d) => d.departmentId === actor.departmentId);
   let isRoutedLeader = item.routedLeaderId === actor.id;
   let onBehalfOf: number | null = null;
@@ -108,7 +108,7 @@ export async function relationTo(tx: Tx, actor: Actor, item: ItemRow, depts: Ite
 }
 
 /** Heads and liaisons of these departments: who signs for and is urged. */
-export async function signersOf(tx: Tx, departmentIds: number[]): Promise<number[]> {
+export async function signersOf(tx: Reader, departmentIds: number[]): Promise<number[]> {
   if (!departmentIds.length) return [];
   const rows = await tx
     .selectDistinct({ id: users.id })
@@ -119,7 +119,7 @@ export async function signersOf(tx: Tx, departmentIds: number[]): Promise<number
 }
 
 /** Heads and liaisons of many departments in one query, by department. */
-export async function signersByDepartment(tx: Tx, departmentIds: number[]): Promise<Map<number, number[]>> {
+export async function signersByDepartment(tx: Reader, departmentIds: number[]): Promise<Map<number, number[]>> {
   const byDept = new Map<number, number[]>();
   if (!departmentIds.length) return byDept;
   const rows = await tx
@@ -131,7 +131,7 @@ export async function signersByDepartment(tx: Tx, departmentIds: number[]): Prom
   return byDept;
 }
 
-export async function officeMembers(tx: Tx): Promise<number[]> {
+export async function officeMembers(tx: Reader): Promise<number[]> {
   const rows = await tx
     .selectDistinct({ id: users.id })
     .from(users)

@@ -118,20 +118,22 @@ export async function getItem(actor: Actor | null, id: number): Promise<ItemDeta
   const db = getDb();
   const on = today();
   const creator = alias(users, "creator");
-  const [row] = await db
-    .select({ ...summaryColumns, body: items.body, source: items.source, proposal: items.proposal, instruction: items.instruction, routeReason: items.routeReason, routeNote: items.routeNote, createdByName: creator.name })
+  // The whole row (the life cycle needs it) with the names the page shows, in one read.
+  const [found] = await db
+    .select({ item: items, leadDepartmentName: departments.name, routedLeaderName: leader.name, createdByName: creator.name })
     .from(items)
     .innerJoin(departments, eq(departments.id, items.leadDepartmentId))
     .leftJoin(leader, eq(leader.id, items.routedLeaderId))
     .innerJoin(creator, eq(creator.id, items.createdById))
     .where(and(eq(items.id, id), await visibleItems(db, actor, on)));
-  if (!row) throw notFound();
+  if (!found) throw notFound();
+  const row = { ...found.item, leadDepartmentName: found.leadDepartmentName, routedLeaderName: found.routedLeaderName, createdByName: found.createdByName };
 
   const signer = alias(users, "signer");
   const requester = alias(users, "requester");
-  const [depts, events, pending, full] = await Promise.all([
+  const [deptRows, events, pending] = await Promise.all([
     db
-      .select({ id: departments.id, name: departments.name, role: itemDepartments.role, dueOn: itemDepartments.dueOn, signedAt: itemDepartments.signedAt, signedByName: signer.name, completedAt: itemDepartments.completedAt })
+      .select({ dept: itemDepartments, name: departments.name, signedByName: signer.name })
       .from(itemDepartments)
       .innerJoin(departments, eq(departments.id, itemDepartments.departmentId))
       .leftJoin(signer, eq(signer.id, itemDepartments.signedById))
@@ -143,10 +145,10 @@ export async function getItem(actor: Actor | null, id: number): Promise<ItemDeta
       .from(extensionRequests)
       .innerJoin(requester, eq(requester.id, extensionRequests.requestedById))
       .where(and(eq(extensionRequests.itemId, id), eq(extensionRequests.status, "pending"))),
-    db.select().from(items).where(eq(items.id, id)),
   ]);
-  const itemDeptRows = await db.select().from(itemDepartments).where(eq(itemDepartments.itemId, id));
-  const { ctx, onBehalfOf } = await db.transaction((tx) => relationTo(tx, actor, full[0], itemDeptRows, on));
+  const itemDeptRows = deptRows.map((d) => d.dept);
+  const depts = deptRows.map(({ dept: d, name, signedByName }) => ({ id: d.departmentId, name, role: d.role, dueOn: d.dueOn, signedAt: d.signedAt, signedByName, completedAt: d.completedAt }));
+  const { ctx, onBehalfOf } = await relationTo(db, actor, found.item, itemDeptRows, on);
   let actions = availableActions(row.state, ctx);
   const mine = itemDeptRows.find((d) => d.departmentId === actor.departmentId);
   if (mine?.signedAt) actions = actions.filter((a) => a !== "sign_for" && a !== "support_sign_for");
@@ -202,7 +204,7 @@ export async function leaderQueue(actor: Actor | null): Promise<(ItemSummary & {
   if (!actor) throw new DomainError("signedOut");
   const on = today();
   const db = getDb();
-  const delegators = await db.transaction((tx) => delegatorsOf(tx, actor.id, on));
+  const delegators = await delegatorsOf(db, actor.id, on);
   const leaders = [actor.id, ...delegators.map((d) => d.leaderId)];
   const rows = await db
     .select({ ...summaryColumns, proposal: items.proposal, routeReason: items.routeReason })

@@ -18,7 +18,7 @@ export async function visibleItems(db: Db | Tx, actor: Actor, on: string): Promi
     eq(items.routedLeaderId, actor.id),
     sql`exists (select 1 from ${itemDepartments} where ${itemDepartments.itemId} = ${items.id} and ${itemDepartments.departmentId} = ${actor.departmentId})`,
   ];
-  const delegators = await delegatorsOf(db as Tx, actor.id, on);
+  const delegators = await delegatorsOf(db, actor.id, on);
   const standIn = routedToDelegators(delegators, items.routedLeaderId, items.leadDepartmentId);
   if (standIn) conditions.push(standIn);
   if (actor.roles.includes("deputy")) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { getDb, type Tx } from "@/db/client";
+import { getDb } from "@/db/client";
 import { departments, noticeDepartmentSigns, noticeEvents, noticeRecipients, notices, userRoles, users } from "@/db/schema";
 import {
   countReceipts,
@@ -304,7 +304,7 @@ export async function getNotice(actor: Actor | null, id: number): Promise<Notice
   const receiptOpen = notice.state === "published" && notice.receiptRequired && notice.kind !== "announcement";
 
   // Whom this person may confirm for: recipients their role, department or delegation covers.
-  const delegators = (await delegatorsOf(db as unknown as Tx, me.id, on)).map((d) => d.leaderId);
+  const delegators = (await delegatorsOf(db, me.id, on)).map((d) => d.leaderId);
   const others = rows.filter((r) => r.userId !== me.id);
   const roles = await rolesOf(others.map((r) => r.userId));
   const currentDept = new Map(

@@ -18,7 +18,7 @@ export const officeSent = sql<boolean>`exists (select 1 from ${departments} wher
  * today (so that they can confirm for them). Announcements (信息发布) are seen by everyone.
  */
 export async function visibleNotices(db: Db | Tx, actor: Actor, on: string): Promise<SQL> {
-  const recipientIds = [actor.id, ...(await delegatorsOf(db as Tx, actor.id, on)).map((d) => d.leaderId)];
+  const recipientIds = [actor.id, ...(await delegatorsOf(db, actor.id, on)).map((d) => d.leaderId)];
   const conditions: SQL[] = [
     eq(notices.kind, "announcement"),
     eq(notices.senderId, actor.id),

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
-import type { Tx } from "@/db/client";
+import type { Reader } from "@/db/client";
 import { requestCountersigns, requests, userRoles, users } from "@/db/schema";
 import { actingFor } from "@/lib/domain/items/routing";
 import type { RequestAction, RequestActorContext } from "@/lib/domain/requests/lifecycle";
@@ -26,7 +26,7 @@ export type RequestRelation = {
  * routed leader, a countersigner or the deciding leader stands in their place, and every act
  * done so is stamped with the leader it was done for.
  */
-export async function requestRelation(tx: Tx, actor: Actor, request: RequestRow, countersigns: CountersignRow[], on: string): Promise<RequestRelation> {
+export async function requestRelation(tx: Reader, actor: Actor, request: RequestRow, countersigns: CountersignRow[], on: string): Promise<RequestRelation> {
   const delegs = await delegationsTo(tx, actor.id);
   const actsFor = (leaderId: number | null): { ok: boolean; onBehalfOf: number | null } => {
     if (leaderId === null) return { ok: false, onBehalfOf: null };
@@ -83,7 +83,7 @@ export function onBehalfOfFor(action: RequestAction, rel: RequestRelation, isOff
 }
 
 /** Active people of a department holding one of these roles. */
-export async function departmentPeople(tx: Tx, departmentId: number, roles: ("dept_head" | "dept_liaison")[]): Promise<number[]> {
+export async function departmentPeople(tx: Reader, departmentId: number, roles: ("dept_head" | "dept_liaison")[]): Promise<number[]> {
   const rows = await tx
     .selectDistinct({ id: users.id })
     .from(users)
@@ -93,7 +93,7 @@ export async function departmentPeople(tx: Tx, departmentId: number, roles: ("de
 }
 
 /** Active leaders (principal or deputy) among these ids. */
-export async function activeLeaders(tx: Tx, ids: number[]): Promise<Set<number>> {
+export async function activeLeaders(tx: Reader, ids: number[]): Promise<Set<number>> {
   if (!ids.length) return new Set();
   const rows = await tx
     .selectDistinct({ id: users.id })

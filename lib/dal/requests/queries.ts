@@ -128,6 +128,8 @@ export async function getRequest(actor: Actor | null, id: number): Promise<Reque
   const [row] = await db
     .select({
       ...summaryColumns,
+      // The whole row too: the life cycle's relation needs it (one read, not two).
+      full: requests,
       background: requests.background,
       question: requests.question,
       options: requests.options,
@@ -156,9 +158,10 @@ export async function getRequest(actor: Actor | null, id: number): Promise<Reque
   const csLeader = alias(users, "cs_leader");
   const csAsker = alias(users, "cs_asker");
   const csSigner = alias(users, "cs_signer");
-  const [countersigns, events, linked, attachments, full, csRows] = await Promise.all([
+  const [countersigns, events, linked, attachments] = await Promise.all([
     db
       .select({
+        row: requestCountersigns,
         leaderId: requestCountersigns.leaderId,
         leaderName: csLeader.name,
         requestedByName: csAsker.name,
@@ -184,10 +187,8 @@ export async function getRequest(actor: Actor | null, id: number): Promise<Reque
       .where(and(eq(items.requestId, id), await visibleItems(db, actor, on)))
       .orderBy(asc(items.id)),
     listRequestAttachments(actor, id, { checked: true }),
-    db.select().from(requests).where(eq(requests.id, id)),
-    db.select().from(requestCountersigns).where(eq(requestCountersigns.requestId, id)),
   ]);
-  const relation = await db.transaction((tx) => requestRelation(tx, actor, full[0], csRows, on));
+  const relation = await requestRelation(db, actor, row.full, countersigns.map((c) => c.row), on);
   const csFor = relation.countersign?.onBehalfOf ? countersigns.find((c) => c.leaderId === relation.countersign!.leaderId)?.leaderName ?? null : null;
   return {
     ...toSummary(row),
@@ -206,7 +207,17 @@ export async function getRequest(actor: Actor | null, id: number): Promise<Reque
     decidedByName: row.decidedByName,
     decidedOnBehalfOfName: row.decidedOnBehalfOfName,
     withdrawnReason: row.withdrawnReason,
-    countersigns: countersigns.map(({ signedById, ...c }) => ({ ...c, signedOnBehalf: signedById !== null && signedById !== c.leaderId })),
+    countersigns: countersigns.map((c) => ({
+      leaderId: c.leaderId,
+      leaderName: c.leaderName,
+      requestedByName: c.requestedByName,
+      note: c.note,
+      requestedAt: c.requestedAt,
+      opinion: c.opinion,
+      signedByName: c.signedByName,
+      signedAt: c.signedAt,
+      signedOnBehalf: c.signedById !== null && c.signedById !== c.leaderId,
+    })),
     linkedItems: linked.map((i) => ({ id: i.id, number: formatItemNumber(i.kind, i.year, i.seq), title: i.title, state: i.state, leadDepartmentName: i.leadDepartmentName, dueOn: i.dueOn })),
     events,
     attachments,
@@ -250,7 +261,7 @@ export async function listRequests(
   const on = today();
   const limit = Math.min(Math.max(opts.limit ?? 30, 1), 200);
   const leaderIds = [actor.id];
-  if (opts.scope === "leader") leaderIds.push(...(await db.transaction((tx) => delegatorsOf(tx, actor.id, on))).map((d) => d.leaderId));
+  if (opts.scope === "leader") leaderIds.push(...(await delegatorsOf(db, actor.id, on)).map((d) => d.leaderId));
   const mineToSign = sql<boolean>`exists (select 1 from ${requestCountersigns} where ${requestCountersigns.requestId} = ${requests.id} and ${inArray(requestCountersigns.leaderId, leaderIds)} and ${requestCountersigns.signedAt} is null)`;
   const everToSign = sql`exists (select 1 from ${requestCountersigns} where ${requestCountersigns.requestId} = ${requests.id} and ${inArray(requestCountersigns.leaderId, leaderIds)})`;
   const scope: Record<RequestScope, SQL | undefined> = {

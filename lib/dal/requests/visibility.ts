@@ -20,7 +20,7 @@ export async function visibleRequests(db: Db | Tx, actor: Actor, on: string): Pr
   if (isOffice(actor) || actor.roles.includes("principal")) return or(own, submitted);
 
   // A delegate stands in only within each delegation's departments (judged by the requesting one).
-  const delegators = await delegatorsOf(db as Tx, actor.id, on);
+  const delegators = await delegatorsOf(db, actor.id, on);
   const standInRouted = routedToDelegators(delegators, requests.routedLeaderId, requests.departmentId);
   const standInCountersign = routedToDelegators(delegators, requestCountersigns.leaderId, requests.departmentId);
   const conditions: SQL[] = [

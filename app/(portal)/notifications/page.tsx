@@ -6,6 +6,7 @@ import { markAllReadAction, markReadAction } from "@/lib/actions/notifications";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { InlineAction } from "@/components/ui/form";
 import { buttonClass } from "@/components/ui/styles";
+import { parseRecordId } from "@/lib/http/record-id";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("notifications"))("title") };
@@ -16,7 +17,7 @@ const PAGE = 50;
 export default async function NotificationsPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
   const actor = await requireActor();
   const { before } = await searchParams;
-  const cursor = /^\d{1,15}$/.test(before ?? "") ? Number(before) : undefined;
+  const cursor = parseRecordId(before ?? "") ?? undefined;
   const [t, format, rows] = await Promise.all([getTranslations("notifications"), getFormatter(), myNotifications(actor, { before: cursor, limit: PAGE + 1 })]);
   const page = rows.slice(0, PAGE);
   const older = rows.length > PAGE ? page[page.length - 1].id : null;

@@ -7,6 +7,7 @@ import { REQUEST_STATES, type RequestState } from "@/lib/domain/requests/lifecyc
 import { Card, PageHeader } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/styles";
 import { RequestList } from "@/components/requests/request-list";
+import { parseRecordId } from "@/lib/http/record-id";
 
 type Search = Promise<{ scope?: string; state?: string; after?: string }>;
 
@@ -28,7 +29,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Sea
   const sp = await searchParams;
   const scope = (scopes as string[]).includes(sp.scope ?? "") ? (sp.scope as RequestScope) : scopes[0];
   const state = (TABS[scope] as readonly string[]).includes(sp.state ?? "") ? (sp.state as RequestState) : undefined;
-  const after = /^\d{1,15}$/.test(sp.after ?? "") ? Number(sp.after) : undefined;
+  const after = parseRecordId(sp.after ?? "") ?? undefined;
   const [t, page] = await Promise.all([getTranslations("requests"), listRequests(actor, { scope, state, cursor: after })]);
   const href = (q: { scope?: RequestScope; state?: RequestState; after?: number }) => {
     const params = new URLSearchParams();

@@ -5,6 +5,7 @@ import { listAuditEvents } from "@/lib/dal/audit";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/table";
 import { buttonClass } from "@/components/ui/styles";
+import { parseRecordId } from "@/lib/http/record-id";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("nav"))("audit") };
@@ -15,7 +16,7 @@ const ENTITIES = ["department", "user", "portfolio", "delegation", "calendar", "
 export default async function AuditPage({ searchParams }: { searchParams: Promise<{ before?: string; entity?: string }> }) {
   const actor = await requireHome("admin");
   const params = await searchParams;
-  const before = /^\d{1,15}$/.test(params.before ?? "") ? Number(params.before) : undefined;
+  const before = parseRecordId(params.before ?? "") ?? undefined;
   // Any well-formed record type filters, also one added later than this list.
   const entity = /^[a-z][a-z_]{0,39}$/.test(params.entity ?? "") ? params.entity : undefined;
   const entityOptions: string[] = entity && !(ENTITIES as readonly string[]).includes(entity) ? [...ENTITIES, entity] : [...ENTITIES];

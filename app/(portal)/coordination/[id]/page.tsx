@@ -15,6 +15,7 @@ import { MatterStateBadge, MatterUrgencyBadge, RungBadge } from "@/components/co
 import { routeText } from "@/components/coordination/describe";
 import { RungLadder } from "@/components/coordination/rung-ladder";
 import { MatterTimeline } from "@/components/coordination/timeline";
+import { Fact, TextFact } from "@/components/ui/fact";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -163,8 +164,8 @@ export default async function MatterPage({ params }: Params) {
           {(matter.summary || matter.proposal || matter.decisionText) && (
             <Card title={t("detail.escalation")}>
               <dl className="space-y-3 text-sm">
-                {matter.summary && <Text label={t("fields.summary")} testId="matter-summary" text={matter.summary} />}
-                {matter.proposal && <Text label={t("fields.proposal")} testId="matter-proposal" text={matter.proposal} />}
+                {matter.summary && <TextFact label={t("fields.summary")} testId="matter-summary" text={matter.summary} />}
+                {matter.proposal && <TextFact label={t("fields.proposal")} testId="matter-proposal" text={matter.proposal} />}
                 {matter.decisionText && (
                   <div>
                     <dt className="text-xs font-medium text-slate-500">{t("fields.decision")}</dt>
@@ -218,25 +219,5 @@ export default async function MatterPage({ params }: Params) {
         </div>
       </div>
     </>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs font-medium text-slate-500">{label}</dt>
-      <dd className="mt-0.5 text-slate-900">{children}</dd>
-    </div>
-  );
-}
-
-function Text({ label, text, testId }: { label: string; text: string; testId: string }) {
-  return (
-    <div>
-      <dt className="text-xs font-medium text-slate-500">{label}</dt>
-      <dd className="whitespace-pre-wrap break-words" data-testid={testId}>
-        {text}
-      </dd>
-    </div>
   );
 }

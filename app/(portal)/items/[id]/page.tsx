@@ -13,6 +13,7 @@ import { routeText } from "@/components/items/describe";
 import { Timeline } from "@/components/items/timeline";
 import { AttachmentsPanel } from "@/components/attachments/attachments-panel";
 import { EditItemForm } from "@/components/items/edit-form";
+import { Fact } from "@/components/ui/fact";
 
 type Params = { params: Promise<{ id: string }>; searchParams: Promise<{ proposeFailed?: string }> };
 
@@ -242,14 +243,5 @@ export default async function ItemPage({ params, searchParams }: Params) {
         </div>
       </div>
     </>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs font-medium text-slate-500">{label}</dt>
-      <dd className="mt-0.5 text-slate-900">{children}</dd>
-    </div>
   );
 }

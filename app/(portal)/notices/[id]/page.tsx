@@ -15,6 +15,7 @@ import { NoticeMarkdown } from "@/components/notices/markdown";
 import { ReceiptBoard } from "@/components/notices/receipt-board";
 import { NoticeTimeline } from "@/components/notices/timeline";
 import { ConfirmForm, OnBehalfConfirmForm, ReplyForm, ReviseForm, UploadNoticeForm, WithdrawForm } from "@/components/notices/receipt-forms";
+import { Fact } from "@/components/ui/fact";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -266,14 +267,5 @@ async function MyReceiptCard({ notice, when, peopleOptions }: { notice: NoticeDe
         )}
       </div>
     </Card>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs font-medium text-slate-500">{label}</dt>
-      <dd className="mt-0.5 text-slate-900">{children}</dd>
-    </div>
   );
 }

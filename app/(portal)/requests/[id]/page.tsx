@@ -18,6 +18,7 @@ import { RequestStateBadge, RequestUrgencyBadge } from "@/components/requests/ba
 import { routeText, userIdsOf } from "@/components/requests/describe";
 import { RequestForm } from "@/components/requests/request-form";
 import { RequestTimeline } from "@/components/requests/timeline";
+import { Fact, TextFact } from "@/components/ui/fact";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -150,10 +151,10 @@ export default async function RequestPage({ params }: Params) {
 
           <Card title={t("detail.content")}>
             <dl className="space-y-4 text-sm">
-              <Text label={t("fields.background")} value={r.background} empty={t("noText")} />
-              <Text label={t("fields.question")} value={r.question} empty={t("noText")} />
-              <Text label={t("fields.options")} value={r.options} empty={t("noText")} />
-              <Text label={t("fields.recommendation")} value={r.recommendation} empty={t("noText")} />
+              <TextFact label={t("fields.background")} text={r.background} empty={t("noText")} />
+              <TextFact label={t("fields.question")} text={r.question} empty={t("noText")} />
+              <TextFact label={t("fields.options")} text={r.options} empty={t("noText")} />
+              <TextFact label={t("fields.recommendation")} text={r.recommendation} empty={t("noText")} />
             </dl>
           </Card>
 
@@ -165,8 +166,8 @@ export default async function RequestPage({ params }: Params) {
                 </p>
               )}
               <dl className="space-y-3 text-sm">
-                {r.reviewComment && <Text label={t("fields.reviewComment")} value={r.reviewComment} empty="" />}
-                <Text label={t("fields.proposal")} value={r.proposal ?? ""} empty={t("detail.noProposal")} />
+                {r.reviewComment && <TextFact label={t("fields.reviewComment")} text={r.reviewComment} />}
+                <TextFact label={t("fields.proposal")} text={r.proposal ?? ""} empty={t("detail.noProposal")} />
               </dl>
             </Card>
           )}
@@ -300,24 +301,5 @@ export default async function RequestPage({ params }: Params) {
         </aside>
       </div>
     </>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs font-medium text-slate-500">{label}</dt>
-      <dd className="mt-0.5 text-slate-900">{children}</dd>
-    </div>
-  );
-}
-
-function Text({ label, value, empty }: { label: string; value: string; empty: string }) {
-  return (
-    <div>
-      <dt className="text-xs font-medium text-slate-500">{label}</dt>
-      {/* Plain text: React escapes it; line breaks are kept by CSS, never by HTML. */}
-      <dd className="mt-0.5 whitespace-pre-wrap break-words text-slate-900">{value || <span className="text-slate-500">{empty}</span>}</dd>
-    </div>
   );
 }

@@ -14,6 +14,7 @@ import { buttonClass } from "@/components/ui/styles";
 import { UserForm } from "../user-form";
 import { ResetPasswordForm } from "./reset-password-form";
 import { IdentitiesCard } from "@/components/sign-in/identities-card";
+import { parseRecordId } from "@/lib/http/record-id";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("users"))("title") };
@@ -31,8 +32,8 @@ function Detail({ label, children }: { label: ReactNode; children: ReactNode }) 
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireHome("admin");
   const { id: raw } = await params;
-  const id = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id <= 0) notFound();
+  const id = parseRecordId(raw);
+  if (id === null) notFound();
   const [t, format, user, departments, identities] = await Promise.all([
     getTranslations(),
     getFormatter(),

@@ -20,10 +20,6 @@ class CodedSignIn extends CredentialsSignin {
   }
 }
 
-export class ThrottledSignIn extends CredentialsSignin {
-  code = "throttled";
-}
-
 /** The id of the single sign-on provider: its callback is <public url>/api/auth/callback/sso. */
 export const SSO_PROVIDER_ID = "sso";
 
@@ -110,7 +106,6 @@ const nextAuth = NextAuth({
         const parsed = signInSchema.safeParse(raw);
         if (!parsed.success) return null;
         const result = await checkPassword(parsed.data.login, parsed.data.password, await clientAddress(request));
-        if (result.kind === "throttled") throw new ThrottledSignIn();
         if (result.kind === "invalid") return null;
         if (result.kind !== "ok") throw new CodedSignIn(result.kind);
         return { id: String(result.userId), sessionVersion: result.sessionVersion } as never;

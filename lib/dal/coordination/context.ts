@@ -1,7 +1,6 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
 import type { Reader } from "@/db/client";
-import { coordinationMatters, coordinationParties, userRoles, users } from "@/db/schema";
+import { coordinationMatters, coordinationParties } from "@/db/schema";
 import type { CoordinationActorContext } from "@/lib/domain/coordination/lifecycle";
 import { actingFor } from "@/lib/domain/items/routing";
 import type { Actor } from "../actor";
@@ -39,13 +38,3 @@ export async function relationToMatter(tx: Reader, actor: Actor, matter: MatterR
   };
 }
 
-/** Active heads of these departments (the ladder tells them when a matter climbs). */
-export async function headsOf(tx: Reader, departmentIds: number[]): Promise<number[]> {
-  if (!departmentIds.length) return [];
-  const rows = await tx
-    .selectDistinct({ id: users.id })
-    .from(users)
-    .innerJoin(userRoles, eq(userRoles.userId, users.id))
-    .where(and(inArray(users.departmentId, [...new Set(departmentIds)]), eq(users.active, true), eq(userRoles.role, "dept_head")));
-  return rows.map((r) => r.id);
-}

@@ -9,10 +9,9 @@ import { formatItemNumber } from "@/lib/domain/items/numbering";
 import { today } from "@/lib/clock";
 import { appConfig } from "@/lib/config";
 import { exceptionsBetween } from "../calendar";
-import { officeMembers } from "../items/context";
+import { departmentPeople, officeMembers } from "../items/context";
 import { writeTimelineEvent } from "../timeline";
 import { notifyMatter, routeMatter } from "./commands";
-import { headsOf } from "./context";
 
 /** The states in which a stalled matter climbs by itself. */
 export const CLIMBING_STATES: readonly CoordinationState[] = ["raised", "accepted", "in_consultation", "escalated"];
@@ -107,7 +106,7 @@ async function climb(id: number, on: string, exceptions: CalendarExceptions, n: 
       deputyIds: concerned,
     });
     const data = { title: m.title, number: formatItemNumber("coordination", m.year, m.seq), from: m.rung, to, workingDays };
-    const climbed = [...(await officeMembers(tx)), ...(await headsOf(tx, parties.map((p) => p.departmentId))), ...concerned, ...(leaderId && to !== "meeting" ? [leaderId] : [])];
+    const climbed = [...(await officeMembers(tx)), ...(await departmentPeople(tx, parties.map((p) => p.departmentId), ["dept_head"])), ...concerned, ...(leaderId && to !== "meeting" ? [leaderId] : [])];
     await notifyMatter(tx, climbed, id, "coordination_climbed", data, { dedupe: (u) => `climb:${id}:${to}:${u}` });
     if (leaderId && leaderId !== m.routedLeaderId) {
       await notifyMatter(tx, [leaderId], id, "coordination_escalated", data, { dedupe: (u) => `climb-escalated:${id}:${to}:${u}` });

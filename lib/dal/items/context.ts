@@ -4,6 +4,7 @@ import type { Reader } from "@/db/client";
 import { delegations, itemDepartments, items, portfolios, userRoles, users } from "@/db/schema";
 import { actingFor, type DelegationSpan, type PortfolioSpan } from "@/lib/domain/items/routing";
 import type { ItemActorContext } from "@/lib/domain/items/lifecycle";
+import type { Role } from "@/lib/domain/roles";
 import type { Actor } from "../actor";
 import { DomainError } from "../errors";
 
@@ -108,13 +109,18 @@ export async function relationTo(tx: Reader, actor: Actor, item: ItemRow, depts:
 }
 
 /** Heads and liaisons of these departments: who signs for and is urged. */
-export async function signersOf(tx: Reader, departmentIds: number[]): Promise<number[]> {
+export function signersOf(tx: Reader, departmentIds: number[]): Promise<number[]> {
+  return departmentPeople(tx, departmentIds, ["dept_head", "dept_liaison"]);
+}
+
+/** Active people of these departments holding one of these roles (heads, liaisons…): who is told. */
+export async function departmentPeople(tx: Reader, departmentIds: number[], roles: Role[]): Promise<number[]> {
   if (!departmentIds.length) return [];
   const rows = await tx
     .selectDistinct({ id: users.id })
     .from(users)
     .innerJoin(userRoles, eq(userRoles.userId, users.id))
-    .where(and(inArray(users.departmentId, departmentIds), eq(users.active, true), inArray(userRoles.role, ["dept_head", "dept_liaison"])));
+    .where(and(inArray(users.departmentId, [...new Set(departmentIds)]), eq(users.active, true), inArray(userRoles.role, roles)));
   return rows.map((r) => r.id);
 }
 

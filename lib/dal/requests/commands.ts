@@ -14,8 +14,8 @@ import { nextNumber } from "../counters";
 import { conflict, DomainError, notFound } from "../errors";
 import { timelineWriter, type EventData } from "../timeline";
 import { createSentItem } from "../items/commands";
-import { isOffice, loadPortfolios, officeMembers, principalId } from "../items/context";
-import { activeLeaders, departmentPeople, onBehalfOfFor, requestRelation, type CountersignRow, type RequestRelation, type RequestRow } from "./context";
+import { departmentPeople, isOffice, loadPortfolios, officeMembers, principalId, signersOf } from "../items/context";
+import { activeLeaders, onBehalfOfFor, requestRelation, type CountersignRow, type RequestRelation, type RequestRow } from "./context";
 import { visibleRequests } from "./visibility";
 
 const writeEvent = timelineWriter("request");
@@ -39,7 +39,7 @@ function assertWishedBy(wishedBy: string | null, on: string) {
 
 /** The department's head and liaison and the request's creator: who hears of a decision. */
 async function departmentSide(tx: Tx, request: RequestRow): Promise<number[]> {
-  return [...(await departmentPeople(tx, request.departmentId, ["dept_head", "dept_liaison"])), request.createdById];
+  return [...(await signersOf(tx, [request.departmentId])), request.createdById];
 }
 
 /** A department member drafts a request for their own department; it is numbered at once (gapless). */
@@ -175,7 +175,7 @@ export function returnRequest(actor: Actor | null, id: number, version: number, 
     patch: { reviewComment: comment },
     event: { comment },
     after: async (tx) =>
-      notify(tx, [...(await departmentPeople(tx, request.departmentId, ["dept_head"])), request.createdById], id, "request_returned", { title: request.title }),
+      notify(tx, [...(await departmentPeople(tx, [request.departmentId], ["dept_head"])), request.createdById], id, "request_returned", { title: request.title }),
   }));
 }
 

@@ -82,15 +82,6 @@ export function onBehalfOfFor(action: RequestAction, rel: RequestRelation, isOff
   return null;
 }
 
-/** Active people of a department holding one of these roles. */
-export async function departmentPeople(tx: Reader, departmentId: number, roles: ("dept_head" | "dept_liaison")[]): Promise<number[]> {
-  const rows = await tx
-    .selectDistinct({ id: users.id })
-    .from(users)
-    .innerJoin(userRoles, eq(userRoles.userId, users.id))
-    .where(and(eq(users.departmentId, departmentId), eq(users.active, true), inArray(userRoles.role, roles)));
-  return rows.map((r) => r.id);
-}
 
 /** Active leaders (principal or deputy) among these ids. */
 export async function activeLeaders(tx: Reader, ids: number[]): Promise<Set<number>> {

@@ -38,3 +38,26 @@ export function queryTokens(query: string): string[] {
   }
   return [...out];
 }
+
+export type SearchPlan = {
+  /** Tokens every matching item holds (GIN-indexed containment). */
+  tokens: string[];
+  /**
+   * The text an item must contain, when the tokens alone do not prove it: a one- or
+   * two-character Chinese term or a single word is exactly its token, so it needs no
+   * substring check (which costs more than the index lookup on every hit).
+   */
+  contains: string | null;
+  /** Whether the substring check must ignore case (the term has cased letters). */
+  caseInsensitive: boolean;
+};
+
+export function searchPlan(query: string): SearchPlan {
+  const term = normalise(query).trim();
+  const raw = query.normalize("NFKC").trim();
+  const tokens = queryTokens(query);
+  const runs = term.match(RUNS) ?? [];
+  const single = runs.length === 1 && runs[0] === term;
+  const exact = single && (!CJK.test(term) || [...term].length <= 2);
+  return { tokens, contains: exact ? null : raw, caseInsensitive: raw.toLowerCase() !== raw.toUpperCase() };
+}

@@ -95,4 +95,18 @@ describe("ledger filters", () => {
     expect(await found(p.fengyu, { departmentId: await deptId("教务处") })).toEqual([]);
     expect(await found(p.fengyu, { overdue: true })).toEqual([]);
   });
+  it("a search sorted by due date pages by (due date, id) without repeats or gaps", async () => {
+    const all = await ledger(p.zhaolei, { q: tag, sort: "due" }, { limit: 500 });
+    const dues = all.map((i) => `${i.dueOn}:${String(i.id).padStart(10, "0")}`);
+    expect(dues).toEqual([...dues].sort());
+    const paged: number[] = [];
+    let after: { dueOn: string; id: number } | undefined;
+    for (;;) {
+      const page = await ledger(p.zhaolei, { q: tag, sort: "due" }, { after, limit: 2 });
+      paged.push(...page.map((i) => i.id));
+      if (page.length < 2) break;
+      after = { dueOn: page.at(-1)!.dueOn, id: page.at(-1)!.id };
+    }
+    expect(paged).toEqual(all.map((i) => i.id));
+  });
 });

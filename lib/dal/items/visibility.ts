@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { itemDepartments, items, portfolios } from "@/db/schema";
 import type { Actor } from "../actor";
@@ -16,21 +16,19 @@ export async function visibleItems(db: Db | Tx, actor: Actor, on: string): Promi
   const conditions: SQL[] = [
     eq(items.createdById, actor.id),
     eq(items.routedLeaderId, actor.id),
-    sql`exists (select 1 from ${itemDepartments} where ${itemDepartments.itemId} = ${items.id} and ${itemDepartments.departmentId} = ${actor.departmentId})`,
+    // `= any(array(…))` rather than exists/in: every arm of the OR then uses an index and the
+    // planner combines them (BitmapOr); a correlated arm forced a filter over every open item.
+    sql`${items.id} = any(array(select ${itemDepartments.itemId} from ${itemDepartments} where ${itemDepartments.departmentId} = ${actor.departmentId}))`,
   ];
   const delegators = await delegatorsOf(db, actor.id, on);
   const standIn = routedToDelegators(delegators, items.routedLeaderId, items.leadDepartmentId);
   if (standIn) conditions.push(standIn);
   if (actor.roles.includes("deputy")) {
-    conditions.push(
-      inArray(
-        items.leadDepartmentId,
-        db
-          .select({ id: portfolios.departmentId })
-          .from(portfolios)
-          .where(and(eq(portfolios.deputyId, actor.id), sql`${portfolios.startsOn} <= ${on}`, or(isNull(portfolios.endsOn), sql`${portfolios.endsOn} >= ${on}`))),
-      ),
-    );
+    const portfolio = db
+      .select({ id: portfolios.departmentId })
+      .from(portfolios)
+      .where(and(eq(portfolios.deputyId, actor.id), sql`${portfolios.startsOn} <= ${on}`, or(isNull(portfolios.endsOn), sql`${portfolios.endsOn} >= ${on}`)));
+    conditions.push(sql`${items.leadDepartmentId} = any(array(${portfolio}))`);
   }
   return or(...conditions);
 }

@@ -10,17 +10,26 @@ import type { Actor } from "../actor";
 import { DomainError, notFound } from "../errors";
 import { writeTimelineEvent } from "../timeline";
 import { getItem } from "./queries";
+import { visibleItems } from "./visibility";
+import { today } from "@/lib/clock";
 
 export type AttachmentDto = { id: number; name: string; size: number; contentType: string; uploadedByName: string; createdAt: Date };
 
 export async function listAttachments(actor: Actor | null, itemId: number): Promise<AttachmentDto[]> {
-  await getItem(actor, itemId); // the visibility rule, or notFound
-  return getDb()
-    .select({ id: attachments.id, name: attachments.originalName, size: attachments.size, contentType: attachments.contentType, uploadedByName: users.name, createdAt: attachments.createdAt })
-    .from(attachments)
-    .innerJoin(users, eq(users.id, attachments.uploadedById))
-    .where(eq(attachments.itemId, itemId))
-    .orderBy(asc(attachments.id));
+  if (!actor) throw new DomainError("signedOut");
+  const db = getDb();
+  // The visibility rule alone, not the whole item: the detail page has read that already.
+  const [visible, files] = await Promise.all([
+    db.select({ id: items.id }).from(items).where(and(eq(items.id, itemId), await visibleItems(db, actor, today(), { one: true }))),
+    db
+      .select({ id: attachments.id, name: attachments.originalName, size: attachments.size, contentType: attachments.contentType, uploadedByName: users.name, createdAt: attachments.createdAt })
+      .from(attachments)
+      .innerJoin(users, eq(users.id, attachments.uploadedById))
+      .where(eq(attachments.itemId, itemId))
+      .orderBy(asc(attachments.id)),
+  ]);
+  if (!visible.length) throw notFound();
+  return files;
 }
 
 /**

@@ -200,7 +200,7 @@ export async function applyItemAction(
     const [item] = await tx.select().from(items).where(eq(items.id, itemId)).for("update");
     if (!item) throw notFound();
     // Someone who may not see the item learns nothing: not even that it exists.
-    const [visible] = await tx.select({ id: items.id }).from(items).where(and(eq(items.id, itemId), await visibleItems(tx, actor, on)));
+    const [visible] = await tx.select({ id: items.id }).from(items).where(and(eq(items.id, itemId), await visibleItems(tx, actor, on, { one: true })));
     if (!visible) throw notFound();
     const depts = await tx.select().from(itemDepartments).where(eq(itemDepartments.itemId, itemId));
     const { ctx, onBehalfOf } = await relationTo(tx, actor, item, depts, on);

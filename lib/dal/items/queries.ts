@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, ilike, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import { departments, extensionRequests, itemDepartments, items, users } from "@/db/schema";
@@ -13,7 +13,7 @@ import type { Actor } from "../actor";
 import { exceptionsBetween } from "../calendar";
 import { DomainError, notFound } from "../errors";
 import { loadTimeline, type TimelineEventDto } from "../timeline";
-import { delegatorsOf, relationTo } from "./context";
+import { delegatorsOf, relationTo, routedToDelegators } from "./context";
 import { visibleItems } from "./visibility";
 
 const URGENCY_RANK = sql<number>`case ${items.urgency} when 'extra_urgent' then 0 when 'urgent' then 1 else 2 end`;
@@ -125,7 +125,7 @@ export async function getItem(actor: Actor | null, id: number): Promise<ItemDeta
     .innerJoin(departments, eq(departments.id, items.leadDepartmentId))
     .leftJoin(leader, eq(leader.id, items.routedLeaderId))
     .innerJoin(creator, eq(creator.id, items.createdById))
-    .where(and(eq(items.id, id), await visibleItems(db, actor, on)));
+    .where(and(eq(items.id, id), await visibleItems(db, actor, on, { one: true })));
   if (!found) throw notFound();
   const row = { ...found.item, leadDepartmentName: found.leadDepartmentName, routedLeaderName: found.routedLeaderName, createdByName: found.createdByName };
 
@@ -177,6 +177,14 @@ export async function getItem(actor: Actor | null, id: number): Promise<ItemDeta
 export type InboxEntry = ItemSummary & { role: "lead" | "support"; myDueOn: string | null; signed: boolean };
 
 /** The department's items in hand, by due date; keyset-paged (the page splits them into to-sign and in-hand). */
+/**
+ * Rows after a (due date, id) cursor. A row comparison lets the (due_on, id) index seek to the
+ * cursor; the equivalent OR was applied as a filter, so page 500 read 49,000 index rows.
+ */
+function afterDueCursor(after: { dueOn: string; id: number }): SQL {
+  return sql`(${items.dueOn}, ${items.id}) > (${after.dueOn}::date, ${after.id}::int)`;
+}
+
 export async function departmentInbox(actor: Actor | null, opts: { after?: { dueOn: string; id: number }; limit?: number } = {}): Promise<InboxEntry[]> {
   if (!actor) throw new DomainError("signedOut");
   const on = today();
@@ -191,7 +199,7 @@ export async function departmentInbox(actor: Actor | null, opts: { after?: { due
       and(
         eq(itemDepartments.departmentId, actor.departmentId),
         inArray(items.state, ["sent", "in_progress", "completion_reported"]),
-        opts.after ? or(gt(items.dueOn, opts.after.dueOn), and(eq(items.dueOn, opts.after.dueOn), gt(items.id, opts.after.id))) : undefined,
+        opts.after ? afterDueCursor(opts.after) : undefined,
       ),
     )
     .orderBy(asc(items.dueOn), asc(items.id))
@@ -205,13 +213,14 @@ export async function leaderQueue(actor: Actor | null): Promise<(ItemSummary & {
   const on = today();
   const db = getDb();
   const delegators = await delegatorsOf(db, actor.id, on);
-  const leaders = [actor.id, ...delegators.map((d) => d.leaderId)];
+  // A delegate stands in only within each delegation's departments, as the visibility rule says.
+  const mine = or(eq(items.routedLeaderId, actor.id), routedToDelegators(delegators, items.routedLeaderId, items.leadDepartmentId));
   const rows = await db
     .select({ ...summaryColumns, proposal: items.proposal, routeReason: items.routeReason })
     .from(items)
     .innerJoin(departments, eq(departments.id, items.leadDepartmentId))
     .leftJoin(leader, eq(leader.id, items.routedLeaderId))
-    .where(and(eq(items.state, "awaiting_decision"), inArray(items.routedLeaderId, leaders)))
+    .where(and(eq(items.state, "awaiting_decision"), mine))
     .orderBy(URGENCY_RANK, asc(items.createdAt), asc(items.id))
     .limit(200);
   return rows.map((r) => ({ ...toSummary(r as SummaryRow, on), proposal: r.proposal, routeReason: r.routeReason }));
@@ -307,7 +316,7 @@ export async function ledger(
   const limit = Math.min(opts.limit ?? 50, 500);
   const due = filter.sort === "due";
   // Keyset on (due date, id) or on id: the next page starts after the last row shown.
-  if (due && opts.after) where.push(or(gt(items.dueOn, opts.after.dueOn), and(eq(items.dueOn, opts.after.dueOn), gt(items.id, opts.after.id))));
+  if (due && opts.after) where.push(afterDueCursor(opts.after));
   if (!due && opts.before) where.push(lt(items.id, opts.before));
   const order = due ? [asc(items.dueOn), asc(items.id)] : [desc(items.id)];
   if (!plan) {

@@ -6,6 +6,7 @@ import {
   bigserial,
   boolean,
   check,
+  customType,
   date,
   index,
   integer,
@@ -30,6 +31,20 @@ import { RUNGS } from "../lib/domain/coordination/ladder";
 export const departmentKind = pgEnum("department_kind", DEPARTMENT_KINDS);
 export const roleEnum = pgEnum("role", ROLES);
 export const calendarDayKind = pgEnum("calendar_day_kind", CALENDAR_DAY_KINDS);
+
+// The audit trail's hash chain (migration 0014): every event row carries its place in its chain
+// and sha256(previous hash || canonical row), both written by a BEFORE INSERT trigger; whatever
+// an insert gives is replaced. `null` here lets inserts leave them out while the columns stay NOT
+// NULL, so a table without the trigger refuses the row instead of storing a placeholder.
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+const chained = {
+  chainSeq: bigint("chain_seq", { mode: "number" })
+    .notNull()
+    .$defaultFn(() => sql`null`),
+  hash: bytea("hash")
+    .notNull()
+    .$defaultFn(() => sql`null`),
+};
 
 const timestamps = {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -149,8 +164,28 @@ export const auditEvents = pgTable(
     entity: text("entity").notNull(),
     entityId: text("entity_id"),
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    ...chained,
   },
-  (t) => [index("audit_events_entity_idx").on(t.entity, t.entityId, t.id), index("audit_events_at_idx").on(t.at)],
+  (t) => [
+    index("audit_events_entity_idx").on(t.entity, t.entityId, t.id),
+    index("audit_events_at_idx").on(t.at),
+    // One global chain; unique so that it can never fork.
+    uniqueIndex("audit_events_chain_unique").on(t.chainSeq),
+  ],
+);
+
+// The newest link of every audit chain (one per event table and record; audit_events has one,
+// record 0). The chain trigger appends by updating this row, whose lock queues concurrent
+// appends to one chain until commit; a chain whose last events were removed no longer ends here.
+export const auditChainHeads = pgTable(
+  "audit_chain_heads",
+  {
+    chain: text("chain").notNull(),
+    recordId: bigint("record_id", { mode: "number" }).notNull(),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    hash: bytea("hash").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.chain, t.recordId] })],
 );
 
 // Failed sign-ins per key ("login:<name>" or "ip:<address>"), kept in the database so that
@@ -224,6 +259,11 @@ export const items = pgTable(
     index("items_created_by_idx").on(t.createdById),
     // The ledger sorted by due date pages on (due_on, id).
     index("items_due_idx").on(t.dueOn, t.id),
+    // The portfolio counts of someone who sees every open item (the principal, the office):
+    // an index-only scan of open items instead of a scan of the whole table.
+    index("items_open_counts_idx")
+      .on(t.dueOn, t.major, t.lastProgressAt, t.createdAt)
+      .where(sql`${t.state} in ('awaiting_decision', 'sent', 'in_progress', 'completion_reported')`),
     index("items_search_idx").using("gin", t.searchTokens),
   ],
 );
@@ -273,8 +313,9 @@ export const itemEvents = pgTable(
     onBehalfOfId: integer("on_behalf_of_id").references(() => users.id),
     action: text("action").notNull(),
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    ...chained,
   },
-  (t) => [index("item_events_item_idx").on(t.itemId, t.id)],
+  (t) => [index("item_events_item_idx").on(t.itemId, t.id), uniqueIndex("item_events_chain_unique").on(t.itemId, t.chainSeq)],
 );
 
 export const extensionRequests = pgTable(
@@ -459,8 +500,9 @@ export const requestEvents = pgTable(
     onBehalfOfId: integer("on_behalf_of_id").references(() => users.id),
     action: text("action").notNull(),
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    ...chained,
   },
-  (t) => [index("request_events_request_idx").on(t.requestId, t.id)],
+  (t) => [index("request_events_request_idx").on(t.requestId, t.id), uniqueIndex("request_events_chain_unique").on(t.requestId, t.chainSeq)],
 );
 
 // ---------------------------------------------------------------------------------------
@@ -546,8 +588,9 @@ export const coordinationEvents = pgTable(
     onBehalfOfId: integer("on_behalf_of_id").references(() => users.id),
     action: text("action").notNull(),
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    ...chained,
   },
-  (t) => [index("coordination_events_matter_idx").on(t.matterId, t.id)],
+  (t) => [index("coordination_events_matter_idx").on(t.matterId, t.id), uniqueIndex("coordination_events_chain_unique").on(t.matterId, t.chainSeq)],
 );
 
 // ---------------------------------------------------------------------------------------
@@ -660,8 +703,9 @@ export const noticeEvents = pgTable(
     onBehalfOfId: integer("on_behalf_of_id").references(() => users.id),
     action: text("action").notNull(),
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    ...chained,
   },
-  (t) => [index("notice_events_notice_idx").on(t.noticeId, t.id)],
+  (t) => [index("notice_events_notice_idx").on(t.noticeId, t.id), uniqueIndex("notice_events_chain_unique").on(t.noticeId, t.chainSeq)],
 );
 
 // ---------------------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+CREATE INDEX "items_open_counts_idx" ON "items" USING btree ("due_on","major","last_progress_at","created_at") WHERE "items"."state" in ('awaiting_decision', 'sent', 'in_progress', 'completion_reported');

@@ -10,7 +10,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { freePort } from "../../../db/embedded";
 import { startOidcProvider, SSO_CLIENT, SSO_NAME } from "./oidc-provider";
-import { E2E_STATE_DIR, E2E_DB_URL_FILE } from "./paths";
+import { E2E_APP_ENV_FILE, E2E_STATE_DIR, E2E_DB_URL_FILE } from "./paths";
 
 // A fixed test key keeps one production build valid across runs (the key is part of the build).
 const TEST_ACTIONS_KEY = "dGVzdC1vbmx5LWtleS1mb3ItemhvbmdzaHUtZTJlLSE=";
@@ -53,6 +53,11 @@ async function main() {
     // The launcher prints nothing of its embedded URL; the password is in the data folder.
     writeFileSync(E2E_DB_URL_FILE, `embedded:${dataDir}:${env.ZHONGSHU_PG_PORT}`);
   }
+
+  // What a further instance of the app needs to join this one (./cluster.ts): the same data
+  // folder (its secrets), action key and sign-in settings.
+  const shared = Object.entries(env).filter(([k]) => k.startsWith("ZHONGSHU_") || k === "NEXT_SERVER_ACTIONS_ENCRYPTION_KEY");
+  writeFileSync(E2E_APP_ENV_FILE, JSON.stringify(Object.fromEntries(shared)), { mode: 0o600 });
 
   const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/launch.ts", "start"], { stdio: "inherit", env });
   let cleaning = false;

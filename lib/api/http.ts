@@ -7,6 +7,7 @@ import { createTranslator } from "use-intl/core";
 import type { z } from "zod";
 import { appConfig } from "@/lib/config";
 import type { Actor } from "@/lib/dal/actor";
+import { isDatabaseUnavailable } from "@/lib/dal/db-errors";
 import { DomainError } from "@/lib/dal/errors";
 import { hitRateLimit, type RateLimitResult } from "@/lib/dal/rate-limit";
 import { hasScope, type Scope } from "@/lib/domain/api/scopes";
@@ -175,6 +176,8 @@ export function errorResponse(e: unknown, locale: Locale): Response {
     const message = t(`errors.${e.code}`);
     return json({ error: { code, message, ...(e.field ? { fields: { [e.field]: message } } : {}) } }, status);
   }
+  // The database is down or restarting: worth retrying shortly, unlike a 500.
+  if (isDatabaseUnavailable(e)) return errorJson(locale, 503, "unavailable", "errors.unavailable", undefined, { "Retry-After": "5" });
   console.error("[zhongshu] api: unexpected error", e);
   return errorJson(locale, 500, "internal_error", "api.errors.internal_error");
 }

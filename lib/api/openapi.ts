@@ -18,6 +18,7 @@ const STATUS_TEXT: Record<number, string> = {
   422: "Refused by the rules (the code says why, e.g. dueInPast, unknownDepartment)",
   429: "Rate limit reached (rate_limited); see Retry-After",
   500: "Unexpected error (internal_error)",
+  503: "The database is unavailable (unavailable); retry after Retry-After seconds",
 };
 
 /** A schema without the document-level $schema and $id (the document's dialect applies). */
@@ -45,8 +46,8 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 function errorResponse(status: number): Json {
   const headers: Json =
-    status === 429
-      ? { "Retry-After": { description: "Seconds until the window resets", schema: { type: "integer" } } }
+    status === 429 || status === 503
+      ? { "Retry-After": { description: status === 429 ? "Seconds until the window resets" : "Seconds to wait before retrying", schema: { type: "integer" } } }
       : status === 401
         ? { "WWW-Authenticate": { schema: { type: "string" } } }
         : {};
@@ -71,7 +72,7 @@ export function openApiDocument(serverUrl?: string): Json {
     const responses: Json = {
       [String(e.response.status)]: { description: e.response.status === 201 ? "Created" : "OK", content: { "application/json": { schema: ref(e.response.name) } } },
     };
-    for (const status of [...e.errors, 401, 429, 500].sort((a, b) => a - b)) responses[String(status)] = errorResponse(status);
+    for (const status of [...e.errors, 401, 429, 500, 503].sort((a, b) => a - b)) responses[String(status)] = errorResponse(status);
     (paths[e.path] ??= {})[e.method.toLowerCase()] = {
       operationId: e.key,
       summary: e.summary,

@@ -10,3 +10,10 @@ export function pgConstraint(e: unknown): string | undefined {
 export const UNIQUE_VIOLATION = "23505";
 export const EXCLUSION_VIOLATION = "23P01";
 export const CHECK_VIOLATION = "23514";
+
+/**
+ * The database could not be reached (down, restarting, connection cut): nothing was changed,
+ * unless the connection broke during the commit itself — the caller reloads to see.
+ * Server actions answer errors.unavailable, the API 503 `unavailable`.
+ */
+export { isConnectionError as isDatabaseUnavailable } from "@/db/connection-loss";

@@ -19,9 +19,9 @@ import {
 } from "@/lib/dal/coordination/commands";
 import { getMatter, listMatters } from "@/lib/dal/coordination/queries";
 import { createDelegation, revokeDelegation } from "@/lib/dal/delegations";
-import { departmentInbox, getItem } from "@/lib/dal/items/queries";
+import { getItem } from "@/lib/dal/items/queries";
 import { expectDomainError } from "../support/db";
-import { actors, deptId, inDays } from "../support/items";
+import { actors, deptId, inDays, wholeInbox } from "../support/items";
 import {
   expectMatterStep,
   lastMatterEventId,
@@ -184,8 +184,8 @@ describe("the office, the parties and agreement", () => {
       { id: made[1].itemId, state: "sent", leadDepartmentId: await deptId("教务处"), dueOn: inDays(10), assignerId: null, instruction: null, coordinationId: id },
     ]);
     // Each department sees its own point as a supervised item to sign for.
-    expect((await departmentInbox(p.linxue)).map((i) => i.id)).toContain(made[0].itemId);
-    expect((await departmentInbox(p.wuting)).map((i) => i.id)).toContain(made[1].itemId);
+    expect((await wholeInbox(p.linxue)).map((i) => i.id)).toContain(made[0].itemId);
+    expect((await wholeInbox(p.wuting)).map((i) => i.id)).toContain(made[1].itemId);
     expect((await getItem(p.huangwei, made[0].itemId)).title).toBe("完成第一批学生宿舍调整");
     await expectDomainError(getItem(p.hanmei, made[0].itemId), "notFound");
     expect(await recipients(since, id, "coordination_agreed")).toEqual(ids(p.zhoumin, p.wuting, p.huangwei, p.linxue));
@@ -248,7 +248,7 @@ describe("escalation and the leader's decision", () => {
     const [item] = await getSql()<{ id: number; assignerId: number; instruction: string; routedLeaderId: number; leadDepartmentId: number }[]>`
       select id, assigner_id as "assignerId", instruction, routed_leader_id as "routedLeaderId", lead_department_id as "leadDepartmentId" from items where coordination_id = ${id}`;
     expect(item).toMatchObject({ assignerId: p.liminghua.id, instruction: "由学生处牵头，教务处配合", routedLeaderId: p.liminghua.id, leadDepartmentId: await deptId("学生处") });
-    expect((await departmentInbox(p.huangwei)).map((i) => i.id)).toContain(item.id);
+    expect((await wholeInbox(p.huangwei)).map((i) => i.id)).toContain(item.id);
     expect(await recipients(since, id, "coordination_decided")).toEqual(ids(...(await officeIds()), p.zhoumin, p.wuting, p.huangwei, p.linxue));
     const detail = await getMatter(p.zhoumin, id);
     expect(detail).toMatchObject({ state: "decided", decisionText: "由学生处牵头，教务处配合", decidedByName: p.liminghua.name, routedLeaderName: p.liminghua.name });

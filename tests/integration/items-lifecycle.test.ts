@@ -24,7 +24,7 @@ import {
   signFor,
   urgeItem,
 } from "@/lib/dal/items/commands";
-import { departmentInbox, getItem, leaderQueue } from "@/lib/dal/items/queries";
+import { getItem, leaderQueue } from "@/lib/dal/items/queries";
 import { formatItemNumber } from "@/lib/domain/items/numbering";
 import { expectDomainError } from "../support/db";
 import {
@@ -40,6 +40,7 @@ import {
   notificationsAfter,
   registerForm,
   type RegisterForm,
+  wholeInbox,
 } from "../support/items";
 
 type People = Awaited<ReturnType<typeof loadPeople>>;
@@ -141,9 +142,9 @@ describe("the full path: register → propose → instruct → sign for → prog
     expect(sent.decided).toEqual(expect.arrayContaining([p.liufang.id, p.zhaolei.id]));
     expect(Object.keys(sent).sort()).toEqual(["decided", "sent"]);
     expect((await leaderQueue(p.liminghua)).map((i) => i.id)).not.toContain(id);
-    const lead = (await departmentInbox(p.wuting)).find((e) => e.id === id);
+    const lead = (await wholeInbox(p.wuting)).find((e) => e.id === id);
     expect(lead).toMatchObject({ role: "lead", signed: false, state: "sent" });
-    const support = (await departmentInbox(p.linxue)).find((e) => e.id === id);
+    const support = (await wholeInbox(p.linxue)).find((e) => e.id === id);
     expect(support).toMatchObject({ role: "support", signed: false, myDueOn: subDue });
     expect((await getItem(p.wuting, id)).actions).toContain("sign_for");
     expect((await getItem(p.linxue, id)).actions).toContain("support_sign_for");
@@ -160,7 +161,7 @@ describe("the full path: register → propose → instruct → sign for → prog
   it("the support department's liaison signs for its part: recorded, the state does not move", async () => {
     const { event } = await expectStep(id, (v) => signFor(p.linxue, id, v), { action: "support_sign_for", actor: p.linxue, state: "in_progress" });
     expect(event.data).toMatchObject({ departmentId: p.linxue.departmentId, from: "in_progress", to: "in_progress" });
-    expect((await departmentInbox(p.linxue)).find((e) => e.id === id)).toMatchObject({ signed: true, role: "support" });
+    expect((await wholeInbox(p.linxue)).find((e) => e.id === id)).toMatchObject({ signed: true, role: "support" });
   });
 
   it("a member of the lead department reports progress", async () => {
@@ -254,7 +255,7 @@ describe("the full path: register → propose → instruct → sign for → prog
       ["close", p.liufang.name],
     ]);
     expect(detail.events.every((e) => e.onBehalfOfName === null)).toBe(true);
-    expect((await departmentInbox(p.wuting)).map((e) => e.id)).not.toContain(id);
+    expect((await wholeInbox(p.wuting)).map((e) => e.id)).not.toContain(id);
   });
 });
 

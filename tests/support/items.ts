@@ -5,6 +5,7 @@ import { expect } from "vitest";
 import { getSql } from "@/db/client";
 import { today } from "@/lib/clock";
 import type { Actor } from "@/lib/dal/actor";
+import { departmentInbox, type InboxEntry } from "@/lib/dal/items/queries";
 import { addDays } from "@/lib/domain/calendar";
 import { itemRegisterInput, type ItemRegisterInput } from "@/lib/domain/items/inputs";
 import type { ItemState } from "@/lib/domain/items/lifecycle";
@@ -160,4 +161,17 @@ export async function itemsSnapshot(): Promise<Record<string, string>> {
 export async function counterOf(year: number): Promise<number> {
   const [row] = await getSql()<{ n: number }[]>`select coalesce(max(last_seq), 0)::int as n from item_counters where kind = 'assignment' and year = ${year}`;
   return row.n;
+}
+
+/** A department's whole inbox, every page: other files' items may push this file's beyond the first. */
+export async function wholeInbox(actor: Actor): Promise<InboxEntry[]> {
+  const out: InboxEntry[] = [];
+  let after: { dueOn: string; id: number } | undefined;
+  for (;;) {
+    const page = await departmentInbox(actor, { after, limit: 200 });
+    out.push(...page);
+    if (page.length < 200) return out;
+    const last = page.at(-1)!;
+    after = { dueOn: last.dueOn, id: last.id };
+  }
 }

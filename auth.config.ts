@@ -6,6 +6,10 @@ export const authConfig = {
   pages: { signIn: "/login" },
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   trustHost: true,
+  // The session cookie is HttpOnly and SameSite=Lax (Auth.js's defaults), and Secure (with the
+  // __Secure- prefix) when the request came over HTTPS, which Auth.js reads from
+  // X-Forwarded-Proto. An https public address makes it Secure even if the proxy omits that header.
+  useSecureCookies: process.env.ZHONGSHU_PUBLIC_URL?.trim().startsWith("https://") ? true : undefined,
   providers: [],
   callbacks: {
     jwt({ token, user }) {

@@ -7,6 +7,7 @@ import { authConfig } from "./auth.config";
 import { appConfig } from "@/lib/config";
 import { clientAddress as addressOf } from "@/lib/domain/client-address";
 import { checkPassword } from "@/lib/dal/sign-in";
+import { endSessionsOnSignOut } from "@/lib/dal/sign-out";
 import { signInWithSso } from "@/lib/dal/sso";
 import { claimsFromProfile } from "@/lib/domain/sso";
 import { signInSchema } from "@/lib/domain/schemas";
@@ -92,6 +93,14 @@ const nextAuth = NextAuth({
   // A failed provider round trip (state, nonce, PKCE, a provider error) lands on the sign-in page.
   pages: { ...authConfig.pages, error: "/login" },
   callbacks,
+  // Every way out (the sign-out button, a password change, /api/auth/signout) ends the
+  // person's sessions, so a copy of this cookie stops working too.
+  events: {
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (token) await endSessionsOnSignOut(Number(token.uid), Number(token.sv));
+    },
+  },
   // A wrong password is an answer, not a server error: keep it out of the logs (it is audited).
   logger: {
     error(error) {

@@ -14,15 +14,19 @@ import { createWebhook, sendTestEvent, setWebhookActive } from "@/lib/dal/webhoo
 import { serviceAccountInput, serviceTokenCreateInput, tokenCreateInput, tokenRef, webhookActiveInput, webhookCreateInput, webhookRef } from "@/lib/domain/api/inputs";
 import { nudgeWebhookDispatcher } from "@/lib/webhooks/dispatcher";
 import { errorState, formAction, formToObject, zodState, type ActionState } from "./form";
+import { postedForm } from "./posted";
+import { crossOriginRefusal } from "./same-origin";
 
 export type SecretState = ActionState & { secret?: string };
 
 /** Like formAction, but the handler's secret goes back to the form, once, and is not echoed on error. */
 function secretAction<S extends z.ZodType>(schema: S, handler: (actor: Actor, data: z.infer<S>) => Promise<string>, okKey: string, revalidate: string) {
   return async (_prev: ActionState, formData: FormData): Promise<SecretState> => {
+    const refused = await crossOriginRefusal();
+    if (refused) return refused;
     const actor = await currentActor();
     if (!actor) return errorState(new DomainError("signedOut"));
-    const raw = formToObject(formData);
+    const raw = formToObject(postedForm(formData));
     const parsed = schema.safeParse(raw);
     const values = Object.fromEntries(Object.entries(raw).filter((e): e is [string, string | string[]] => typeof e[1] === "string" || Array.isArray(e[1])));
     if (!parsed.success) return { ...(await zodState(parsed.error)), values };

@@ -1,11 +1,12 @@
 // Files chosen in a form, read for the data layer (which checks their size and type itself).
 import "server-only";
 import { z } from "zod";
+import { positiveId } from "@/lib/domain/input-kit";
 import { DomainError } from "@/lib/dal/errors";
 import type { UploadFile } from "@/lib/dal/notices/attachments";
 
 /** The hidden field of an upload form: the record the file is added to. */
-export const uploadTargetInput = z.object({ id: z.coerce.number().int().positive() });
+export const uploadTargetInput = z.object({ id: positiveId });
 
 /** The one file chosen in `field`; none (or an empty one) is refused at that field. */
 export async function chosenFile(formData: FormData, field = "file"): Promise<UploadFile> {

@@ -7,7 +7,9 @@ import { redirect, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import type { Actor } from "@/lib/dal/actor";
 import { DomainError } from "@/lib/dal/errors";
+import { isDatabaseUnavailable } from "@/lib/dal/db-errors";
 import { currentActor } from "@/lib/dal/session";
+import { crossOriginRefusal } from "./same-origin";
 
 export type ActionState = {
   status: "idle" | "ok" | "error";
@@ -56,6 +58,7 @@ export async function errorState(e: unknown): Promise<ActionState> {
     return { status: "error", message, fieldErrors: e.field ? { [e.field]: message } : undefined, at: Date.now() };
   }
   console.error(e);
+  if (isDatabaseUnavailable(e)) return { status: "error", message: t("errors.unavailable"), at: Date.now() };
   return { status: "error", message: t("errors.unexpected"), at: Date.now() };
 }
 
@@ -89,7 +92,11 @@ export function formAction<S extends z.ZodType>(
   options: { revalidate?: string } = {},
 ) {
   return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
-    const actor = await currentActor();
+    const refused = await crossOriginRefusal();
+    if (refused) return refused;
+    // Who is asking is read from the database: when it is down, say so rather than fail the page.
+    const actor = await currentActor().catch((e: unknown) => (isDatabaseUnavailable(e) ? (e as Error) : Promise.reject(e)));
+    if (actor instanceof Error) return errorState(actor);
     if (!actor) return errorState(new DomainError("signedOut"));
     const parsed = schema.safeParse(formToObject(formData));
     if (!parsed.success) return { ...(await zodState(parsed.error)), values: echo(formData) };

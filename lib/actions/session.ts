@@ -10,6 +10,8 @@ import { HOMES, homesFor } from "@/lib/domain/roles";
 import { currentActor, HOME_COOKIE } from "@/lib/dal/session";
 import { safeNext } from "@/lib/http/safe-next";
 import type { ActionState } from "./form";
+import { postedForm } from "./posted";
+import { assertSameOrigin, crossOriginRefusal } from "./same-origin";
 
 const YEAR = 60 * 60 * 24 * 365;
 
@@ -23,7 +25,11 @@ function refererPath(h: Headers): string {
   }
 }
 
-export async function signInAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+export async function signInAction(_prev: ActionState, posted: FormData): Promise<ActionState> {
+  // A foreign page could otherwise sign the visitor in as an account of its choosing.
+  const refused = await crossOriginRefusal();
+  if (refused) return refused;
+  const formData = postedForm(posted);
   const t = await getTranslations("auth");
   const login = String(formData.get("login") ?? "");
   const password = String(formData.get("password") ?? "");
@@ -53,16 +59,21 @@ export async function signInAction(_prev: ActionState, formData: FormData): Prom
 }
 
 export async function signOutAction(): Promise<void> {
+  await assertSameOrigin();
   await signOut({ redirectTo: "/login?signedOut=1" });
 }
 
-export async function setLocaleAction(formData: FormData): Promise<void> {
+export async function setLocaleAction(posted: FormData): Promise<void> {
+  await assertSameOrigin();
+  const formData = postedForm(posted);
   const locale = toLocale(String(formData.get("locale")));
   (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", maxAge: YEAR, sameSite: "lax" });
   redirect(safeNext(formData.get("back") || refererPath(await headers())));
 }
 
-export async function switchHomeAction(formData: FormData): Promise<void> {
+export async function switchHomeAction(posted: FormData): Promise<void> {
+  await assertSameOrigin();
+  const formData = postedForm(posted);
   const actor = await currentActor();
   if (!actor) redirect("/login");
   const home = String(formData.get("home"));

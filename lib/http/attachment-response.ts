@@ -3,6 +3,7 @@
 import { currentActor } from "@/lib/dal/session";
 import { DomainError } from "@/lib/dal/errors";
 import type { Actor } from "@/lib/dal/actor";
+import { attachmentDisposition } from "./content-disposition";
 import { parseRecordId } from "./record-id";
 
 export type StoredFile = { name: string; contentType: string; bytes: Uint8Array };
@@ -20,7 +21,7 @@ export function attachmentResponse(file: StoredFile): Response {
   return new Response(Buffer.from(file.bytes), {
     headers: {
       "Content-Type": file.contentType,
-      "Content-Disposition": `attachment; filename="file"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      "Content-Disposition": attachmentDisposition(file.name),
       "X-Content-Type-Options": "nosniff",
       "Cache-Control": "private, no-store",
     },

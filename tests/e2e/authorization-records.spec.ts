@@ -3,7 +3,7 @@
 // nothing; actions that create a record are refused to a role that may not create it. Actions
 // are discovered from the build, so a new one without a case here fails the test.
 import { expect, test, type Page } from "@playwright/test";
-import { postAction, serverActions } from "./support/actions";
+import { postAction, serverActions, SITE_ORIGIN } from "./support/actions";
 import { e2eSql } from "./support/db";
 import { LoginPage } from "./support/fixtures";
 
@@ -175,7 +175,7 @@ async function postFile(page: Page, actionId: string, fields: Record<string, str
   for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) form.append(`_1_${k}`, one);
   form.append("_1_file", new Blob([Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")], { type: "application/pdf" }), "越权.pdf");
   form.append("0", JSON.stringify([{ status: "idle" }, "$K1"]));
-  const res = await page.request.post("/department", { headers: { "Next-Action": actionId, Accept: "text/x-component" }, multipart: form });
+  const res = await page.request.post("/department", { headers: { "Next-Action": actionId, Accept: "text/x-component", Origin: SITE_ORIGIN }, multipart: form });
   return { status: res.status(), body: await res.text() };
 }
 

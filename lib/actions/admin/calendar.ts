@@ -6,6 +6,8 @@ import { importCalendar, setCalendarDay } from "@/lib/dal/calendar";
 import { DomainError } from "@/lib/dal/errors";
 import { currentActor } from "@/lib/dal/session";
 import { errorState, formAction, type ActionState } from "../form";
+import { postedForm } from "../posted";
+import { crossOriginRefusal } from "../same-origin";
 
 const MAX_FILE_BYTES = 100 * 1024;
 const MAX_TEXT_CHARS = 100_000;
@@ -45,12 +47,15 @@ function isTextFile(file: File): boolean {
  * `file`. Every line is checked first: one bad line refuses the whole import, naming each bad
  * line and why, and nothing is saved. Where both give the same day, the textarea wins.
  */
-export async function importCalendarAction(prev: ActionState, formData: FormData): Promise<ActionState> {
+export async function importCalendarAction(prev: ActionState, posted: FormData): Promise<ActionState> {
+  const formData = postedForm(posted);
   const t = await getTranslations();
   const text = formData.get("text");
   const file = formData.get("file");
   const typed = typeof text === "string" ? text : "";
-  // Same order as formAction: the signed-out get told so before anything about their input.
+  // Same order as formAction: a foreign request and the signed-out get told so before anything about their input.
+  const refused = await crossOriginRefusal();
+  if (refused) return refused;
   if (!(await currentActor())) return errorState(new DomainError("signedOut"));
   const refuse = (field: Source, message: string): ActionState => ({
     status: "error",

@@ -1,5 +1,6 @@
 "use server";
 import { z } from "zod";
+import { positiveId } from "@/lib/domain/input-kit";
 import { delegationInput, version } from "@/lib/domain/schemas";
 import { createDelegation, revokeDelegation } from "@/lib/dal/delegations";
 import { formAction } from "../form";
@@ -9,7 +10,7 @@ export const createDelegationAction = formAction(delegationInput, async (actor, 
   return "delegations.created";
 }, { revalidate: "/admin" });
 
-export const revokeDelegationAction = formAction(z.object({ id: z.coerce.number().int().positive(), version }), async (actor, { id, version }) => {
+export const revokeDelegationAction = formAction(z.object({ id: positiveId, version }), async (actor, { id, version }) => {
   await revokeDelegation(actor, id, version);
   return "delegations.revoked";
 }, { revalidate: "/admin" });

@@ -1,10 +1,11 @@
 "use server";
 import { z } from "zod";
+import { positiveId } from "@/lib/domain/input-kit";
 import { departmentInput, version } from "@/lib/domain/schemas";
 import { createDepartment, setDepartmentActive, updateDepartment } from "@/lib/dal/departments";
 import { formAction } from "../form";
 
-const idAndVersion = z.object({ id: z.coerce.number().int().positive(), version });
+const idAndVersion = z.object({ id: positiveId, version });
 
 export const createDepartmentAction = formAction(departmentInput, async (actor, data) => {
   await createDepartment(actor, data);

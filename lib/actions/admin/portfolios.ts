@@ -1,10 +1,11 @@
 "use server";
 import { z } from "zod";
+import { positiveId } from "@/lib/domain/input-kit";
 import { portfolioInput, version } from "@/lib/domain/schemas";
 import { createPortfolio, deletePortfolio, updatePortfolio } from "@/lib/dal/portfolios";
 import { formAction } from "../form";
 
-const idAndVersion = z.object({ id: z.coerce.number().int().positive(), version });
+const idAndVersion = z.object({ id: positiveId, version });
 
 export const createPortfolioAction = formAction(portfolioInput, async (actor, data) => {
   await createPortfolio(actor, data);

@@ -1,10 +1,11 @@
 "use server";
 import { z } from "zod";
+import { positiveId } from "@/lib/domain/input-kit";
 import { passwordResetInput, userCreateInput, userProfileInput, version } from "@/lib/domain/schemas";
 import { createUser, resetPassword, setUserActive, updateUser } from "@/lib/dal/users";
 import { formAction } from "../form";
 
-const idAndVersion = z.object({ id: z.coerce.number().int().positive(), version });
+const idAndVersion = z.object({ id: positiveId, version });
 
 export const createUserAction = formAction(userCreateInput, async (actor, data) => {
   await createUser(actor, data);

@@ -6,6 +6,12 @@ import type { APIRequestContext } from "@playwright/test";
 
 type ManifestEntry = { filename: string; exportedName: string };
 
+/**
+ * The site's own origin (playwright.config.ts's baseURL). Browsers send it as Origin with every
+ * POST, and server actions refuse a request without it (lib/actions/same-origin.ts).
+ */
+export const SITE_ORIGIN = `http://localhost:${process.env.E2E_PORT ?? 3210}`;
+
 export function serverActions(prefix: string): { id: string; file: string; name: string }[] {
   const file = path.join(process.cwd(), ".next", "server", "server-reference-manifest.json");
   const manifest = JSON.parse(readFileSync(file, "utf8")) as { node: Record<string, ManifestEntry> };
@@ -24,6 +30,7 @@ export async function postAction(
   pagePath: string,
   actionId: string,
   fields: Record<string, string | string[]>,
+  headers: Record<string, string> = { Origin: SITE_ORIGIN },
 ): Promise<{ status: number; body: string }> {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) form.append(`_1_${k}`, one);
@@ -31,7 +38,7 @@ export async function postAction(
   // the fields that arrived before it.
   form.append("0", JSON.stringify([{ status: "idle" }, "$K1"]));
   const res = await request.post(pagePath, {
-    headers: { "Next-Action": actionId, Accept: "text/x-component" },
+    headers: { "Next-Action": actionId, Accept: "text/x-component", ...headers },
     multipart: form,
   });
   return { status: res.status(), body: await res.text() };

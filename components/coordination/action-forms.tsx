@@ -19,7 +19,7 @@ import {
   statePositionAction,
 } from "@/lib/actions/coordination";
 import type { CoordinationAction } from "@/lib/domain/coordination/lifecycle";
-import { POINT_ROWS } from "@/lib/domain/coordination/inputs";
+import { POINT_ROWS } from "@/lib/domain/coordination/limits";
 
 type Props = {
   action: Exclude<CoordinationAction, "raise">;

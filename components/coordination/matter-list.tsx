@@ -48,7 +48,7 @@ export async function MatterTable({ matters, caption, testId = "matter-table" }:
               {t("list.stalledShort", { days: m.stalledWorkingDays })}
             </Td>
             <Td className="whitespace-nowrap tabular-nums">
-              {m.climbDueOn ? <time dateTime={m.climbDueOn}>{formatDay(format, m.climbDueOn)}</time> : <span className="text-slate-400">{t("list.noClimb")}</span>}
+              {m.climbDueOn ? <time dateTime={m.climbDueOn}>{formatDay(format, m.climbDueOn)}</time> : <span className="text-slate-500">{t("list.noClimb")}</span>}
             </Td>
           </tr>
         ))}

@@ -48,7 +48,7 @@ export async function OfficeMatters({ actor }: { actor: Actor }) {
               ))}
             </ul>
           ) : (
-            <p className="py-1 text-xs text-slate-400">{t("list.rungEmpty")}</p>
+            <p className="py-1 text-xs text-slate-500">{t("list.rungEmpty")}</p>
           )}
           {matters.length > PER_RUNG && (
             <Link href={`/coordination?rung=${rung}`} className="text-xs text-brand-600 hover:underline">

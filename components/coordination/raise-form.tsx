@@ -6,8 +6,8 @@ import { ActionForm, FieldError, SubmitButton, TextArea, TextField, useEchoed, u
 import { input } from "@/components/ui/styles";
 import { RadioGroup } from "@/components/items/fields";
 import { raiseCoordinationAction } from "@/lib/actions/coordination";
-import { TEXT_MAX, TITLE_MAX } from "@/lib/domain/coordination/inputs";
-import { URGENCIES } from "@/lib/domain/items/lifecycle";
+import { TEXT_MAX, TITLE_MAX } from "@/lib/domain/coordination/limits";
+import { URGENCIES } from "@/lib/domain/items/vocabulary";
 
 export function RaiseMatterForm({ departments }: { departments: Option[] }) {
   const t = useTranslations("coordination");

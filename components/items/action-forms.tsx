@@ -23,7 +23,7 @@ import {
   signForAction,
   urgeAction,
 } from "@/lib/actions/items";
-import { EXTENSION_REASONS } from "@/lib/domain/items/deadlines";
+import { EXTENSION_REASONS } from "@/lib/domain/items/vocabulary";
 import { CheckboxField, DateField, RadioGroup } from "./fields";
 
 export type PanelAction =

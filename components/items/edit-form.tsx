@@ -2,9 +2,9 @@
 import { useTranslations } from "next-intl";
 import { ActionForm, SubmitButton, TextArea, type Option } from "@/components/ui/form";
 import { editItemAction } from "@/lib/actions/items";
-import { URGENCIES, type Urgency } from "@/lib/domain/items/lifecycle";
+import { URGENCIES, type Urgency } from "@/lib/domain/items/vocabulary";
 import { CheckboxField, DateField, RadioGroup } from "./fields";
-import { DepartmentFields } from "./register-form";
+import { DepartmentFields } from "./department-fields";
 
 export type EditableItem = {
   id: number;

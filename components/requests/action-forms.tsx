@@ -17,7 +17,7 @@ import {
   submitRequestAction,
   withdrawRequestAction,
 } from "@/lib/actions/requests";
-import { URGENCIES, type Urgency } from "@/lib/domain/items/lifecycle";
+import { URGENCIES, type Urgency } from "@/lib/domain/items/vocabulary";
 
 export type RequestPanelAction =
   | "submit"

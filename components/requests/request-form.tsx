@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { ActionForm, SubmitButton, TextArea, TextField } from "@/components/ui/form";
 import { DateField, RadioGroup } from "@/components/items/fields";
 import type { ActionState } from "@/lib/actions/form";
-import { URGENCIES, type Urgency } from "@/lib/domain/items/lifecycle";
+import { URGENCIES, type Urgency } from "@/lib/domain/items/vocabulary";
 
 type Action = (prev: ActionState, data: FormData) => Promise<ActionState>;
 

@@ -3,14 +3,18 @@
 // declared here). The OpenAPI document is generated from the same schemas (lib/api/openapi.ts).
 import { z } from "zod";
 import { isIsoDate } from "@/lib/domain/calendar";
-import { text } from "@/lib/domain/input-kit";
+import { isStorable, listHolds, MAX_INT, text } from "@/lib/domain/input-kit";
 import { ITEM_SOURCES, ITEM_STATES, URGENCIES } from "@/lib/domain/items/lifecycle";
 import { MEETING_REPLIES, NOTICE_KINDS, NOTICE_STATES, RECEIPT_STATUSES } from "@/lib/domain/notices/receipts";
 import { DEPARTMENT_KINDS, ROLES } from "@/lib/domain/roles";
 
 // Messages are message keys ("errors.*"), translated in the error response.
 const isoDate = z.string({ error: "errors.date" }).refine(isIsoDate, { error: "errors.date" }).meta({ format: "date", examples: ["2026-06-30"] });
-const positiveInt = z.number({ error: "errors.invalid" }).int({ error: "errors.invalid" }).positive({ error: "errors.invalid" });
+// Ids and versions are PostgreSQL integers: a larger number is refused here, not by the database.
+const positiveInt = z.number({ error: "errors.invalid" }).int({ error: "errors.invalid" }).positive({ error: "errors.invalid" }).max(MAX_INT, { error: "errors.invalid" });
+/** Optional free text: trimmed, at most `max` characters, storable (no NUL, no lone surrogate). */
+const freeText = (max: number) =>
+  z.string({ error: "errors.invalid" }).trim().max(max, { error: "errors.tooLong" }).refine(isStorable, { error: "errors.characters" });
 const dateTime = z.iso.datetime();
 
 // ---------------------------------------------------------------------------------------
@@ -23,10 +27,11 @@ export const itemListQuery = z.strictObject({
     .optional()
     .transform((v) => v === "true")
     .describe("true: only open items past their due date."),
-  q: z.string().trim().max(200, { error: "errors.tooLong" }).optional().describe("Words of the title or body, or an item number such as 督〔2026〕5号."),
+  q: freeText(200).optional().describe("Words of the title or body, or an item number such as 督〔2026〕5号."),
   cursor: z
     .string()
     .regex(/^[1-9][0-9]{0,9}$/, { error: "errors.invalid" })
+    .refine((v) => Number(v) <= MAX_INT, { error: "errors.invalid" })
     .optional()
     .describe("nextCursor of the previous page."),
   limit: z.coerce.number({ error: "errors.invalid" }).int({ error: "errors.invalid" }).min(1, { error: "errors.invalid" }).max(100, { error: "errors.invalid" }).default(50).describe("Page size, 1–100."),
@@ -35,7 +40,7 @@ export const itemListQuery = z.strictObject({
 export const itemCreateBody = z
   .strictObject({
     title: text(200),
-    body: z.string({ error: "errors.invalid" }).trim().max(20_000, { error: "errors.tooLong" }).default(""),
+    body: freeText(20_000).default(""),
     source: z.enum(ITEM_SOURCES, { error: "errors.choose" }),
     urgency: z.enum(URGENCIES, { error: "errors.choose" }).default("normal"),
     major: z.boolean({ error: "errors.invalid" }).default(false),
@@ -47,10 +52,10 @@ export const itemCreateBody = z
       .describe("A support department's own deadline, by department id."),
     dueOn: isoDate.optional().describe("The due date; or give dueInWorkingDays."),
     dueInWorkingDays: z.number({ error: "errors.workingDays" }).int({ error: "errors.workingDays" }).min(1, { error: "errors.workingDays" }).max(365, { error: "errors.workingDays" }).optional(),
-    proposal: z.string({ error: "errors.invalid" }).trim().max(5_000, { error: "errors.tooLong" }).optional().describe("The office's proposal (拟办): the item goes before the routed leader at once (office tokens only)."),
+    proposal: freeText(5_000).optional().describe("The office's proposal (拟办): the item goes before the routed leader at once (office tokens only)."),
   })
   .refine((v) => v.dueOn !== undefined || v.dueInWorkingDays !== undefined, { error: "errors.dueRequired", path: ["dueOn"] })
-  .refine((v) => !v.supportDepartmentIds.includes(v.leadDepartmentId), { error: "errors.supportIsLead", path: ["supportDepartmentIds"] });
+  .refine((v) => !listHolds(v.supportDepartmentIds, v.leadDepartmentId), { error: "errors.supportIsLead", path: ["supportDepartmentIds"] });
 export type ItemCreateBody = z.output<typeof itemCreateBody>;
 
 export const progressBody = z.strictObject({
@@ -65,11 +70,16 @@ export const noticeListQuery = z.strictObject({
 });
 
 export const userListQuery = z.strictObject({
-  departmentId: z.coerce.number({ error: "errors.invalid" }).int({ error: "errors.invalid" }).positive({ error: "errors.invalid" }).optional(),
-  q: z.string().trim().max(100, { error: "errors.tooLong" }).optional().describe("Part of a name, login or title."),
+  departmentId: z.coerce.number({ error: "errors.invalid" }).int({ error: "errors.invalid" }).positive({ error: "errors.invalid" }).max(MAX_INT, { error: "errors.invalid" }).optional(),
+  q: freeText(100).optional().describe("Part of a name, login or title."),
 });
 
-export const idParam = z.coerce.number({ error: "errors.invalid" }).int({ error: "errors.invalid" }).positive({ error: "errors.invalid" }).max(2_147_483_647, { error: "errors.invalid" });
+/** The {id} of a path: digits only, as every record id in a URL (lib/http/record-id.ts), so "1e3", " 7" or "0x10" name no record. */
+export const idParam = z
+  .string({ error: "errors.invalid" })
+  .regex(/^[1-9][0-9]{0,9}$/, { error: "errors.invalid" })
+  .transform(Number)
+  .refine((n) => n <= MAX_INT, { error: "errors.invalid" });
 
 // ---------------------------------------------------------------------------------------
 // Responses

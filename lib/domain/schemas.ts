@@ -2,7 +2,7 @@
 // the boundary can show each error at its field in the reader's language.
 import { z } from "zod";
 import { CALENDAR_DAY_KINDS } from "./calendar";
-import { choice, id, isoDate, manyIds, optionalIsoDate, optionalText, text } from "./input-kit";
+import { choice, id, isoDate, isStorable, manyIds, MAX_INT, optionalIsoDate, optionalText, text, wholeNumber } from "./input-kit";
 import { DEPARTMENT_KINDS, HOMES, ROLES } from "./roles";
 
 export const PASSWORD_MIN = 8;
@@ -12,7 +12,7 @@ export { version } from "./input-kit";
 
 // `.optional()` outside the union: zod 4 treats a key as optional only then, so an absent field parses.
 const optionalId = z
-  .union([z.literal(""), z.null(), z.coerce.number().int().positive()])
+  .union([z.literal(""), z.null(), wholeNumber(1, MAX_INT)])
   .optional()
   .transform((v) => (typeof v === "number" ? v : null));
 
@@ -22,7 +22,7 @@ export const password = z
   .max(PASSWORD_MAX, { error: "errors.passwordTooLong" });
 
 export const signInSchema = z.object({
-  login: z.string().trim().min(1).max(64),
+  login: z.string().trim().min(1).max(64).refine(isStorable),
   password: z.string().min(1).max(PASSWORD_MAX),
 });
 
@@ -30,7 +30,11 @@ export const departmentInput = z.object({
   name: text(60),
   kind: choice(DEPARTMENT_KINDS),
   parentId: optionalId,
-  sortOrder: z.coerce.number().int().min(0).max(9999).default(0),
+  // A cleared number field sends "": the default order, as before.
+  sortOrder: z
+    .union([z.literal(""), wholeNumber(0, 9999)])
+    .optional()
+    .transform((v) => (typeof v === "number" ? v : 0)),
 });
 export type DepartmentInput = z.infer<typeof departmentInput>;
 
@@ -92,7 +96,7 @@ export const calendarDayInput = z.object({
 export type CalendarDayInput = z.infer<typeof calendarDayInput>;
 
 export const calendarImportInput = z.object({
-  text: z.string().max(100_000, { error: "errors.tooLong" }).min(1, { error: "errors.required" }),
+  text: z.string().max(100_000, { error: "errors.tooLong" }).min(1, { error: "errors.required" }).refine(isStorable, { error: "errors.characters" }),
 });
 
 export const homeInput = z.object({ home: z.enum(HOMES) });

@@ -1,7 +1,7 @@
 // Form inputs of the token, service-account and webhook pages (messages are message keys, as in
 // ../schemas.ts). The JSON schemas of the API itself are in lib/api/schemas.ts.
 import { z } from "zod";
-import { id, optionalText, recordRef, text } from "../input-kit";
+import { id, isStorable, optionalText, recordRef, text, wholeNumber } from "../input-kit";
 import { loginName, userProfileInput } from "../schemas";
 import { SCOPES } from "./scopes";
 import { isWebhookUrl, WEBHOOK_EVENTS } from "./events";
@@ -21,12 +21,7 @@ function choices<const T extends readonly [string, ...string[]]>(values: T) {
 export const tokenCreateInput = z.object({
   name: text(80),
   scopes: choices(SCOPES),
-  expiresInDays: z.coerce
-    .number({ error: "errors.invalid" })
-    .int({ error: "errors.invalid" })
-    .min(1, { error: "errors.invalid" })
-    .max(MAX_TOKEN_DAYS, { error: "errors.invalid" })
-    .default(DEFAULT_TOKEN_DAYS),
+  expiresInDays: wholeNumber(1, MAX_TOKEN_DAYS).default(DEFAULT_TOKEN_DAYS),
 });
 export type TokenCreateInput = z.infer<typeof tokenCreateInput>;
 
@@ -55,6 +50,7 @@ export const webhookCreateInput = z.object({
     .trim()
     .min(1, { error: "errors.required" })
     .max(2_000, { error: "errors.tooLong" })
+    .refine(isStorable, { error: "errors.characters" })
     .refine(isWebhookUrl, { error: "errors.invalid" }),
   events: choices(WEBHOOK_EVENTS),
 });

@@ -5,12 +5,10 @@
 // at least one point) are the data layer's, at the same field names.
 import { z } from "zod";
 import { isIsoDate } from "../calendar";
-import { many, optionalText, positiveId, recordRef, text, urgency } from "../input-kit";
+import { isStorable, many, MAX_INT, optionalText, positiveId, recordRef, text, urgency } from "../input-kit";
+import { TEXT_MAX, TITLE_MAX } from "./limits";
 
-export const TITLE_MAX = 200;
-export const TEXT_MAX = 5_000;
-/** Point rows a form renders; the parser accepts any row number it is sent. */
-export const POINT_ROWS = 8;
+export { POINT_ROWS, TEXT_MAX, TITLE_MAX } from "./limits";
 
 const manyIds = many(positiveId, { error: "errors.invalid" });
 
@@ -42,10 +40,12 @@ function parsePoints(rest: Record<string, unknown>, ctx: z.RefinementCtx): Point
     const dueOn = row.dueOn ?? "";
     if (!departmentId && !pointText && !dueOn) continue;
     const problems: [string, string][] = [];
-    const dept = Number(departmentId);
-    if (!departmentId || !Number.isSafeInteger(dept) || dept <= 0) problems.push(["departmentId", "errors.required"]);
+    // Digits only, within an integer column, as every id (input-kit's wholeNumber).
+    const dept = /^\d{1,10}$/.test(departmentId) ? Number(departmentId) : NaN;
+    if (!(dept >= 1 && dept <= MAX_INT)) problems.push(["departmentId", "errors.required"]);
     if (!pointText) problems.push(["text", "errors.required"]);
     else if (pointText.length > TEXT_MAX) problems.push(["text", "errors.tooLong"]);
+    else if (!isStorable(pointText)) problems.push(["text", "errors.characters"]);
     if (!dueOn) problems.push(["dueOn", "errors.required"]);
     else if (!isIsoDate(dueOn)) problems.push(["dueOn", "errors.date"]);
     for (const [field, message] of problems) ctx.addIssue({ code: "custom", message, path: [`point_${n}_${field}`] });
@@ -72,6 +72,7 @@ export const raiseMatterInput = z
     const parties = partyDepartmentIds.map((departmentId) => {
       const need = str(rest[`need_${departmentId}`]);
       if (need.length > TEXT_MAX) ctx.addIssue({ code: "custom", message: "errors.tooLong", path: [`need_${departmentId}`] });
+      else if (!isStorable(need)) ctx.addIssue({ code: "custom", message: "errors.characters", path: [`need_${departmentId}`] });
       return { departmentId, need };
     });
     return { title, background, urgency, parties };

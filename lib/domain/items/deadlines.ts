@@ -67,8 +67,7 @@ export function reminderKind(
   return null;
 }
 
-export const EXTENSION_REASONS = ["workload", "waiting_on_others", "scope_changed", "external_dependency", "other"] as const;
-export type ExtensionReason = (typeof EXTENSION_REASONS)[number];
+export { EXTENSION_REASONS, type ExtensionReason } from "./vocabulary";
 
 export type ExtensionProblem = "not_later" | "past" | "too_far";
 

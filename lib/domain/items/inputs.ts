@@ -1,7 +1,7 @@
 // Input schemas for supervised items; messages are message-file keys, as in ../schemas.ts.
 import { z } from "zod";
 import { isIsoDate } from "../calendar";
-import { bodyText, checkbox, choice, id, isoDate, manyIds, optionalIsoDate, optionalText, recordRef, text, urgency } from "../input-kit";
+import { bodyText, checkbox, choice, id, isoDate, listHolds, manyIds, optionalIsoDate, optionalText, recordRef, text, urgency, wholeNumber } from "../input-kit";
 import { EXTENSION_REASONS } from "./deadlines";
 import { ITEM_SOURCES } from "./lifecycle";
 
@@ -30,14 +30,14 @@ export const itemRegisterInput = z
     supportDepartmentIds: manyIds,
     dueOn: optionalIsoDate,
     dueInWorkingDays: z
-      .union([z.literal(""), z.coerce.number().int({ error: "errors.workingDays" }).min(1, { error: "errors.workingDays" }).max(365, { error: "errors.workingDays" })])
+      .union([z.literal(""), wholeNumber(1, 365, "errors.workingDays")])
       .optional()
       .transform((v) => (typeof v === "number" ? v : null)),
     proposal: optionalText(5_000),
   })
   .catchall(z.unknown())
   .refine((v) => v.dueOn !== null || v.dueInWorkingDays !== null, { error: "errors.dueRequired", path: ["dueOn"] })
-  .refine((v) => !v.supportDepartmentIds.includes(v.leadDepartmentId), { error: "errors.supportIsLead", path: ["supportDepartmentIds"] })
+  .refine((v) => !listHolds(v.supportDepartmentIds, v.leadDepartmentId), { error: "errors.supportIsLead", path: ["supportDepartmentIds"] })
   .transform(({ title, body, source, urgency, major, leadDepartmentId, supportDepartmentIds, dueOn, dueInWorkingDays, proposal, ...rest }) => ({
     title,
     body,
@@ -87,7 +87,7 @@ export const itemEditInput = itemRef
     note: optionalText(1_000),
   })
   .catchall(z.unknown())
-  .refine((v) => !v.supportDepartmentIds.includes(v.leadDepartmentId), { error: "errors.supportIsLead", path: ["supportDepartmentIds"] })
+  .refine((v) => !listHolds(v.supportDepartmentIds, v.leadDepartmentId), { error: "errors.supportIsLead", path: ["supportDepartmentIds"] })
   .transform(({ id, version, urgency, major, leadDepartmentId, supportDepartmentIds, dueOn, note, ...rest }) => ({
     id,
     version,

@@ -17,12 +17,7 @@ export const ITEM_STATES = [
 ] as const;
 export type ItemState = (typeof ITEM_STATES)[number];
 
-/** 特急 / 急 / 平, most urgent first (queues sort by this order). */
-export const URGENCIES = ["extra_urgent", "urgent", "normal"] as const;
-export type Urgency = (typeof URGENCIES)[number];
-
-export const ITEM_SOURCES = ["superior_document", "leader", "meeting", "department", "staff"] as const;
-export type ItemSource = (typeof ITEM_SOURCES)[number];
+export { ITEM_SOURCES, URGENCIES, type ItemSource, type Urgency } from "./vocabulary";
 
 export const ITEM_ACTIONS = [
   "register",

@@ -1,6 +1,6 @@
 // Input schemas for notices; messages are message-file keys, as in ../items/inputs.ts.
 import { z } from "zod";
-import { bodyText, checkbox, choice, id, many, optionalText, positiveId, recordRef, text } from "../input-kit";
+import { bodyText, checkbox, choice, id, many, MAX_INT, optionalText, positiveId, recordRef, text, wholeNumber } from "../input-kit";
 import { ROLES } from "../roles";
 import { isLocalDateTime } from "./deadline";
 import { MEETING_REPLIES, NOTICE_KINDS } from "./receipts";
@@ -11,7 +11,7 @@ export const REASON_MAX = 1_000;
 
 /** An optional person (a select whose empty choice means "myself" / "nobody"). */
 const optionalId = z
-  .union([z.literal(""), z.coerce.number().int().positive({ error: "errors.invalid" })])
+  .union([z.literal(""), wholeNumber(1, MAX_INT)])
   .optional()
   .transform((v) => (typeof v === "number" ? v : null));
 const manyIds = many(positiveId, { error: "errors.invalid" });
@@ -24,7 +24,7 @@ const optionalDateTime = z
   .refine((v) => !v || isLocalDateTime(v), { error: "errors.dateTime" })
   .transform((v) => v || null);
 const revision = z
-  .union([z.literal(""), z.coerce.number().int().positive()])
+  .union([z.literal(""), wholeNumber(1, MAX_INT)])
   .optional()
   .transform((v) => (typeof v === "number" ? v : null));
 

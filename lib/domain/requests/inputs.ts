@@ -2,7 +2,7 @@
 // ../items/inputs.ts. Text limits: the title 200 characters, the request's own texts up to
 // 20,000 (background, options) or 5,000 (question, recommendation, every comment and decision).
 import { z } from "zod";
-import { checkbox, choice, isoDate, manyIds, optionalIsoDate, optionalText, text, urgency, version } from "../input-kit";
+import { checkbox, choice, isStorable, isoDate, listHolds, manyIds, MAX_INT, optionalIsoDate, optionalText, text, urgency, version, wholeNumber } from "../input-kit";
 
 export const TITLE_MAX = 200;
 export const LONG_TEXT_MAX = 20_000;
@@ -10,9 +10,10 @@ export const TEXT_MAX = 5_000;
 export const NOTE_MAX = 500;
 
 /** Optional text that is stored as "" when empty (the request's own columns are not null). */
-const blankText = (max: number) => z.string().trim().max(max, { error: "errors.tooLong" }).optional().default("");
+const blankText = (max: number) =>
+  z.string().trim().max(max, { error: "errors.tooLong" }).refine(isStorable, { error: "errors.characters" }).optional().default("");
 /** Ids here refuse a non-whole number as "required" too. */
-const id = z.coerce.number({ error: "errors.required" }).int({ error: "errors.required" }).positive({ error: "errors.required" });
+const id = wholeNumber(1, MAX_INT, "errors.required");
 
 export const requestRef = z.object({ id, version });
 
@@ -45,7 +46,7 @@ export const rerouteRequestInput = requestRef.extend({ leaderId: id, note: text(
 
 export const requestCountersignInput = requestRef
   .extend({ leaderIds: manyIds, note: optionalText(TEXT_MAX) })
-  .refine((v) => v.leaderIds.length > 0, { error: "errors.required", path: ["leaderIds"] });
+  .refine((v) => Array.isArray(v.leaderIds) && v.leaderIds.length > 0, { error: "errors.required", path: ["leaderIds"] });
 
 export const countersignInput = requestRef.extend({ opinion: text(TEXT_MAX) });
 
@@ -69,5 +70,5 @@ export const convertRequestInput = requestRef
     dueOn: isoDate,
     urgency,
   })
-  .refine((v) => !v.supportDepartmentIds.includes(v.leadDepartmentId), { error: "errors.supportIsLead", path: ["supportDepartmentIds"] });
+  .refine((v) => !listHolds(v.supportDepartmentIds, v.leadDepartmentId), { error: "errors.supportIsLead", path: ["supportDepartmentIds"] });
 export type ConvertRequestInput = z.infer<typeof convertRequestInput>;

@@ -1,9 +1,10 @@
 // Inputs of the sign-in settings and identity forms (validated at the action boundary).
 import { z } from "zod";
+import { MAX_INT, wholeNumber } from "../input-kit";
 
-const id = z.coerce.number({ error: "errors.invalid" }).int({ error: "errors.invalid" }).positive({ error: "errors.invalid" });
+const id = wholeNumber(1, MAX_INT);
 /** A version the reader saw; 0 for a setting that was never saved. */
-const seenVersion = z.coerce.number({ error: "errors.invalid" }).int({ error: "errors.invalid" }).min(0, { error: "errors.invalid" });
+const seenVersion = wholeNumber(0, MAX_INT);
 
 export const passwordSignInInput = z.object({
   version: seenVersion,

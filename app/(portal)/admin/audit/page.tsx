@@ -67,7 +67,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 </Td>
                 <Td>
                   <span className="block">{actionLabel(e.action)}</span>
-                  <code className="text-[11px] text-slate-400">{e.action}</code>
+                  <code className="text-[11px] text-slate-500">{e.action}</code>
                 </Td>
                 <Td className="whitespace-nowrap">
                   {entityLabel(e.entity)}
@@ -80,7 +80,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                       <pre className="mt-1 whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-[11px] text-slate-700">{JSON.stringify(e.data)}</pre>
                     </details>
                   ) : (
-                    <span className="text-slate-400">—</span>
+                    <span className="text-slate-500">—</span>
                   )}
                 </Td>
               </tr>

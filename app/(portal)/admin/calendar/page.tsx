@@ -153,7 +153,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
                       <thead>
                         <tr>
                           {weekdays.map((w, i) => (
-                            <th key={i} scope="col" abbr={w.long} className={`py-0.5 font-medium ${i >= 5 ? "text-slate-400" : "text-slate-500"}`}>
+                            <th key={i} scope="col" abbr={w.long} className={`py-0.5 font-medium ${i >= 5 ? "text-slate-500" : "text-slate-700"}`}>
                               {w.short}
                             </th>
                           ))}
@@ -172,7 +172,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
                                   : kind === "workday"
                                     ? "bg-amber-300 font-semibold text-amber-950 hover:bg-amber-400"
                                     : isWeekend(d)
-                                      ? "bg-slate-100 text-slate-400 hover:bg-slate-200"
+                                      ? "bg-slate-100 text-slate-600 hover:bg-slate-200"
                                       : "text-slate-800 hover:bg-slate-100";
                               const ring = d === today ? "ring-2 ring-brand-600" : d === selected ? "ring-2 ring-slate-900" : "";
                               const description = [fmt(d, { month: "long", day: "numeric", weekday: "long" }), kind && t(`calendar.kinds.${kind}`), name].filter(Boolean).join(" · ");

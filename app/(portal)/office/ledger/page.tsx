@@ -205,7 +205,7 @@ export default async function LedgerPage({ searchParams }: { searchParams: Promi
                   <UrgencyBadge urgency={r.urgency} />
                 </Td>
                 <Td className="whitespace-nowrap">{r.leadDepartmentName}</Td>
-                <Td className="whitespace-nowrap">{r.routedLeaderName ?? <span className="text-slate-400">—</span>}</Td>
+                <Td className="whitespace-nowrap">{r.routedLeaderName ?? <span className="text-slate-500">—</span>}</Td>
                 <Td>
                   <DueDate dueOn={r.dueOn} today={on} open={isOpen(r.state)} showDays={r.overdue} />
                 </Td>

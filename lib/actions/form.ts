@@ -9,6 +9,7 @@ import type { Actor } from "@/lib/dal/actor";
 import { DomainError } from "@/lib/dal/errors";
 import { isDatabaseUnavailable } from "@/lib/dal/db-errors";
 import { currentActor } from "@/lib/dal/session";
+import { postedForm } from "./posted";
 import { crossOriginRefusal } from "./same-origin";
 
 export type ActionState = {
@@ -37,7 +38,8 @@ export const idle: ActionState = { status: "idle" };
 export function formToObject(formData: FormData): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of new Set(formData.keys())) {
-    if (key.startsWith("$ACTION")) continue;
+    // A field named __proto__ would become the parsed object's prototype.
+    if (key.startsWith("$ACTION") || key === "__proto__") continue;
     const values = formData.getAll(key).map((v) => (typeof v === "string" ? v : v));
     out[key] = values.length > 1 ? values : values[0];
   }
@@ -91,7 +93,9 @@ export function formAction<S extends z.ZodType>(
   handler: (actor: Actor, data: z.infer<S>, formData: FormData) => Promise<string | void>,
   options: { revalidate?: string } = {},
 ) {
-  return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
+  return async (_prev: ActionState, posted: FormData): Promise<ActionState> => {
+    // A direct POST may send no form, a string, or the arguments swapped.
+    const formData = postedForm(posted);
     const refused = await crossOriginRefusal();
     if (refused) return refused;
     // Who is asking is read from the database: when it is down, say so rather than fail the page.

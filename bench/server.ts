@@ -1,13 +1,13 @@
 // The production build and server the bench measures: `next build` when the build is missing
-// or stale (the same rule as scripts/launch.ts: a stamp with the server-action key's
-// fingerprint, newer than every source), then `next start` on a free port with the bench
+// or stale (scripts/build-stamp.ts, the rule `npm start` uses), then `next start` on a free port with the bench
 // database and its own secrets, pinned to core 0 when the machine has two or more.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { createWriteStream, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "../db/embedded";
+import { buildIsCurrent, stampBuild } from "../scripts/build-stamp";
 
 const root = process.cwd();
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -15,32 +15,9 @@ const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 // so with the same one the bench and the e2e tests share a build in the same tree.
 export const BENCH_ACTIONS_KEY = "dGVzdC1vbmx5LWtleS1mb3ItemhvbmdzaHUtZTJlLSE=";
 
-function newestSourceMtime(): number {
-  let newest = 0;
-  const walk = (p: string) => {
-    if (!existsSync(p)) return;
-    const st = statSync(p);
-    if (st.isDirectory()) {
-      for (const e of readdirSync(p)) if (e !== "node_modules" && !e.startsWith(".")) walk(path.join(p, e));
-    } else newest = Math.max(newest, st.mtimeMs);
-  };
-  for (const p of ["app", "components", "lib", "db", "messages", "proxy.ts", "auth.ts", "auth.config.ts", "next.config.ts", "package-lock.json", "app.css"])
-    walk(path.join(root, p));
-  return newest;
-}
-
-const fingerprint = createHash("sha256").update(BENCH_ACTIONS_KEY).digest("hex").slice(0, 16);
-
-function buildIsCurrent(): boolean {
-  const stamp = path.join(root, ".next", "zhongshu-build.json");
-  if (!existsSync(path.join(root, ".next", "BUILD_ID")) || !existsSync(stamp)) return false;
-  const info = JSON.parse(readFileSync(stamp, "utf8")) as { key: string; at: number };
-  return info.key === fingerprint && info.at >= newestSourceMtime();
-}
-
 /** Builds unless the build is current; returns what it did. */
 export async function ensureBuild(say: (m: string) => void): Promise<"reused" | "built"> {
-  if (buildIsCurrent()) return "reused";
+  if (buildIsCurrent(BENCH_ACTIONS_KEY, root)) return "reused";
   say("building the portal (next build): the build is missing or older than the sources");
   const started = Date.now();
   const code = await new Promise<number>((resolve) => {
@@ -51,7 +28,7 @@ export async function ensureBuild(say: (m: string) => void): Promise<"reused" | 
     child.on("exit", (c) => resolve(c ?? 1));
   });
   if (code !== 0) throw new Error(`next build failed (exit ${code})`);
-  writeFileSync(path.join(root, ".next", "zhongshu-build.json"), JSON.stringify({ key: fingerprint, at: Date.now() }));
+  stampBuild(BENCH_ACTIONS_KEY, root);
   say(`built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return "built";
 }

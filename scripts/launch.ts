@@ -3,8 +3,6 @@
 // stale, then run Next with DATABASE_URL and the secrets in its environment. The app itself
 // has one code path: it always receives a DATABASE_URL.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ConfigError, parseEnv } from "../lib/config";
 import { loadOrCreateSecrets } from "../lib/secrets";
@@ -12,6 +10,7 @@ import { EmbeddedPgError, startEmbedded } from "../db/embedded";
 import { runMigrations } from "../db/migrate";
 import { connect } from "../db/client";
 import { seedDemo } from "../db/seed";
+import { buildIsCurrent, stampBuild } from "./build-stamp";
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";
 const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
@@ -23,27 +22,6 @@ function say(message: string) {
 function fail(message: string): never {
   process.stderr.write(`\n[zhongshu] ${message}\n\n`);
   process.exit(1);
-}
-
-function newestSourceMtime(): number {
-  let newest = 0;
-  const walk = (p: string) => {
-    if (!existsSync(p)) return;
-    const st = statSync(p);
-    if (st.isDirectory()) {
-      for (const e of readdirSync(p)) if (e !== "node_modules" && !e.startsWith(".")) walk(path.join(p, e));
-    } else newest = Math.max(newest, st.mtimeMs);
-  };
-  for (const p of ["app", "components", "lib", "db", "messages", "proxy.ts", "auth.ts", "auth.config.ts", "next.config.ts", "package-lock.json", "app.css"])
-    walk(path.join(process.cwd(), p));
-  return newest;
-}
-
-function buildIsCurrent(keyFingerprint: string): boolean {
-  const stamp = path.join(process.cwd(), ".next", "zhongshu-build.json");
-  if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID")) || !existsSync(stamp)) return false;
-  const info = JSON.parse(readFileSync(stamp, "utf8")) as { key: string; at: number };
-  return info.key === keyFingerprint && info.at >= newestSourceMtime();
 }
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -119,12 +97,11 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: "1",
     NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: actionsKey,
   };
-  const fingerprint = createHash("sha256").update(actionsKey).digest("hex").slice(0, 16);
-  if (mode === "start" && !buildIsCurrent(fingerprint)) {
+  if (mode === "start" && !buildIsCurrent(actionsKey)) {
     say("building the portal (first start, or the sources changed)");
     const code = await run(["build"], { ...baseEnv, DATABASE_URL: "" });
     if (code !== 0) return shutdown(code);
-    writeFileSync(path.join(process.cwd(), ".next", "zhongshu-build.json"), JSON.stringify({ key: fingerprint, at: Date.now() }));
+    stampBuild(actionsKey);
   }
 
   const runEnv: NodeJS.ProcessEnv = {
